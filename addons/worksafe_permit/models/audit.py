@@ -1,0 +1,172 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from ..rules import audit as audit_rules
+
+_logger = logging.getLogger(__name__)
+
+# One chain for the whole database: a single advisory lock serialises appends so that
+# two transactions can never both link to the same previous event.
+_AUDIT_LOCK_KEY = 7_305_119_001
+
+
+class WorksafeAuditEvent(models.Model):
+    _name = "worksafe.audit.event"
+    _description = "WorkSafe audit event"
+    _order = "seq desc"
+    _rec_name = "seq"
+
+    seq = fields.Integer(required=True, readonly=True, index=True)
+    timestamp = fields.Datetime(required=True, readonly=True, index=True)
+    event_type = fields.Char(required=True, readonly=True, index=True)
+    permit_id = fields.Many2one(
+        "worksafe.permit", readonly=True, index=True, ondelete="set null"
+    )
+    permit_ref = fields.Char("Permit number", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    res_model = fields.Char("Document model", readonly=True)
+    res_id = fields.Integer("Document ID", readonly=True)
+    user_id = fields.Many2one("res.users", "Done by", readonly=True)
+    summary = fields.Char(readonly=True)
+    payload_json = fields.Text("Content", readonly=True)
+    prev_hash = fields.Char("Previous hash", readonly=True)
+    hash = fields.Char(readonly=True, index=True)
+
+    _seq_unique = models.UniqueIndex("(seq)")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("worksafe_audit_append"):
+            raise AccessError(self.env._("Audit events are only written by WorkSafe itself."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise AccessError(self.env._("Audit events cannot be changed."))
+
+    def unlink(self):
+        raise AccessError(self.env._("Audit events cannot be deleted."))
+
+    @api.model
+    def _append(self, event_type, record, summary, values=None, permit=None):
+        """Append one event to the chain. `values` is the content the hash covers."""
+        permit = permit if permit is not None else (
+            record if record._name == "worksafe.permit" else self.env["worksafe.permit"]
+        )
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_LOCK_KEY])
+        self.env.cr.execute(
+            "SELECT seq, hash FROM worksafe_audit_event ORDER BY seq DESC LIMIT 1"
+        )
+        last = self.env.cr.fetchone()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, audit_rules.GENESIS)
+        now = fields.Datetime.now()
+        payload = {
+            "type": event_type,
+            "at": fields.Datetime.to_string(now),
+            "user": self.env.user.login,
+            "user_id": self.env.uid,
+            "model": record._name,
+            "res_id": record.id,
+            "permit": permit.name or False,
+            "permit_id": permit.id or False,
+            "summary": summary,
+            "values": values or {},
+        }
+        payload_json = audit_rules.canonical_json(payload)
+        return (
+            self.sudo()
+            .with_context(worksafe_audit_append=True)
+            .create(
+                {
+                    "seq": seq,
+                    "timestamp": now,
+                    "event_type": event_type,
+                    "permit_id": permit.id,
+                    "permit_ref": permit.name,
+                    "company_id": (permit.company_id or self.env.company).id,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "user_id": self.env.uid,
+                    "summary": summary,
+                    "payload_json": payload_json,
+                    "prev_hash": prev_hash,
+                    "hash": audit_rules.chain_hash(prev_hash, seq, payload_json),
+                }
+            )
+        )
+
+    @api.model
+    def _verify_chain(self, batch_size=5000):
+        """Return the first broken link (a ChainBreak) or None, streaming the chain from SQL
+        so that edits made behind the ORM's back are seen."""
+        cr = self.env.cr
+
+        def rows():
+            last_seq = 0
+            while True:
+                cr.execute(
+                    "SELECT seq, prev_hash, hash, payload_json FROM worksafe_audit_event"
+                    " WHERE seq > %s ORDER BY seq LIMIT %s",
+                    [last_seq, batch_size],
+                )
+                batch = cr.fetchall()
+                if not batch:
+                    return
+                yield from batch
+                last_seq = batch[-1][0]
+
+        return audit_rules.verify_chain(rows())
+
+    @api.model
+    def _chain_head(self):
+        self.env.cr.execute(
+            "SELECT count(*), max(seq) FROM worksafe_audit_event"
+        )
+        count, last_seq = self.env.cr.fetchone()
+        self.env.cr.execute("SELECT hash FROM worksafe_audit_event WHERE seq = %s", [last_seq])
+        row = self.env.cr.fetchone()
+        return count, last_seq or 0, row[0] if row else audit_rules.GENESIS
+
+    def action_verify_chain(self):
+        broken = self._verify_chain()
+        count, last_seq, head = self._chain_head()
+        if broken:
+            message = self.env._(
+                "Audit trail BROKEN at event %(seq)s (%(reason)s). Events after it cannot be "
+                "trusted.",
+                seq=broken.seq,
+                reason=broken.reason,
+            )
+            kind = "danger"
+            _logger.warning("WorkSafe audit chain broken at seq %s: %s", broken.seq, broken.reason)
+        else:
+            message = self.env._(
+                "Audit trail intact: %(count)s events, head %(seq)s, hash %(hash)s.",
+                count=count,
+                seq=last_seq,
+                hash=head,
+            )
+            kind = "success"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": self.env._("Audit trail"), "message": message, "type": kind,
+                       "sticky": bool(broken)},
+        }
+
+
+class WorksafeAuditMixin(models.AbstractModel):
+    """Records that append to the audit chain when they change in ways that matter."""
+
+    _name = "worksafe.audit.mixin"
+    _description = "WorkSafe audited record"
+
+    def _audit(self, event_type, summary, values=None, permit=None):
+        events = self.env["worksafe.audit.event"]
+        for record in self:
+            target = permit
+            if target is None and "permit_id" in record._fields:
+                target = record.permit_id
+            events |= events._append(event_type, record, summary, values, permit=target)
+        return events

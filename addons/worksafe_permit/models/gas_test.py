@@ -1,0 +1,132 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..rules import gas as gas_rules
+from .gas import UNIT_SELECTION, rule_gas_code
+
+
+class WorksafeGasTest(models.Model):
+    _name = "worksafe.gas.test"
+    _description = "Gas test"
+    _inherit = ["worksafe.audit.mixin"]
+    _order = "sample_time desc, id desc"
+
+    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="permit_id.company_id", store=True)
+    sample_time = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    sample_time_display = fields.Char(compute="_compute_sample_time_display")
+    analyst_id = fields.Many2one("hr.employee", "Analyst", required=True)
+    recorded_by_id = fields.Many2one("res.users", default=lambda s: s.env.user, readonly=True)
+    sample_point = fields.Char("Sampling point", help="e.g. vessel top / middle / bottom.")
+    line_ids = fields.One2many("worksafe.gas.test.line", "test_id", "Readings")
+    passed = fields.Boolean(compute="_compute_result", store=True)
+    failure_summary = fields.Char(compute="_compute_result", store=True)
+    source = fields.Selection([("manual", "Analyst"), ("sensor", "Sensor")], default="manual",
+                              required=True)
+
+    @api.depends("sample_time")
+    def _compute_sample_time_display(self):
+        for test in self:
+            test.sample_time_display = test.permit_id._format_dt(test.sample_time) \
+                if test.sample_time else ""
+
+    @api.depends("line_ids.value", "line_ids.unit", "line_ids.gas_id",
+                 "permit_id.gas_limit_ids")
+    def _compute_result(self):
+        for test in self:
+            verdict = test._verdict()
+            test.passed = verdict.passed
+            test.failure_summary = test._describe(verdict) if not verdict.passed else False
+
+    def _verdict(self):
+        self.ensure_one()
+        limits = self.permit_id.gas_limit_ids
+        required = {rule_gas_code(limit.gas_id) for limit in limits if limit.required}
+        return gas_rules.evaluate_gas_test(
+            [line._as_reading() for line in self.line_ids], limits._as_rule(), sorted(required))
+
+    def _describe(self, verdict):
+        _ = self.env._
+        parts = [
+            _("%(gas)s %(value)s %(unit)s is %(bound)s the limit %(limit)s",
+              gas=breach.gas_code, value=breach.value, unit=breach.unit,
+              bound=_("below") if breach.bound == "min" else _("above"), limit=breach.limit)
+            for breach in verdict.breaches
+        ]
+        parts += [_("%(gas)s not measured", gas=code) for code in verdict.missing]
+        parts += [_("%(gas)s in a unit that cannot be compared", gas=code)
+                  for code in verdict.unconvertible]
+        return "; ".join(parts)[:500]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tests = super().create(vals_list)
+        for test in tests:
+            if test.permit_id.state not in ("approved", "issued", "active", "suspended"):
+                raise UserError(self.env._("Gas tests are recorded for approved permits."))
+            if test.sample_time > fields.Datetime.now():
+                raise ValidationError(self.env._("A gas sample cannot be taken in the future."))
+            test._audit("gas_test", self.env._("Gas test: %(result)s",
+                                               result=self.env._("pass") if test.passed
+                                               else self.env._("FAIL")), {
+                "sample_time": fields.Datetime.to_string(test.sample_time),
+                "analyst": test.analyst_id.id, "point": test.sample_point or False,
+                "readings": [[line.gas_id.code, line.value, line.unit] for line in test.line_ids],
+                "passed": test.passed,
+            })
+            if not test.passed:
+                test.permit_id.message_post(body=self.env._(
+                    "Gas test failed: %(why)s", why=test.failure_summary))
+        return tests
+
+    def write(self, vals):
+        raise UserError(self.env._("A gas test is evidence and cannot be changed: record a "
+                                   "new one."))
+
+    def unlink(self):
+        if any(test.permit_id.state != "draft" for test in self):
+            raise UserError(self.env._("Gas tests cannot be deleted."))
+        return super().unlink()
+
+
+class WorksafeGasTestLine(models.Model):
+    _name = "worksafe.gas.test.line"
+    _description = "Gas reading"
+    _order = "sequence, id"
+
+    test_id = fields.Many2one("worksafe.gas.test", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(related="gas_id.sequence", store=True)
+    gas_id = fields.Many2one("worksafe.gas", required=True, ondelete="restrict")
+    value = fields.Float(digits=(10, 3), required=True)
+    unit = fields.Selection(UNIT_SELECTION, required=True)
+    lel_percent = fields.Float(related="gas_id.lel_percent")
+    result = fields.Selection([("pass", "Pass"), ("fail", "Fail")], compute="_compute_line",
+                              store=True)
+
+    @api.onchange("gas_id")
+    def _onchange_gas_id(self):
+        if self.gas_id:
+            self.unit = self.gas_id.default_unit
+
+    @api.depends("value", "unit", "gas_id", "test_id.permit_id.gas_limit_ids")
+    def _compute_line(self):
+        for line in self:
+            limits = line.test_id.permit_id.gas_limit_ids._as_rule()
+            try:
+                breaches = gas_rules.evaluate_reading(line._as_reading(), limits)
+            except ValueError:
+                line.result = "fail"
+                continue
+            line.result = "fail" if breaches else "pass"
+
+    def write(self, vals):
+        if self.test_id:
+            raise UserError(self.env._("A gas reading is evidence and cannot be changed."))
+        return super().write(vals)
+
+    def _as_reading(self):
+        return gas_rules.GasReading(
+            gas_code=rule_gas_code(self.gas_id), value=self.value, unit=self.unit,
+            lel_percent=self.gas_id.lel_percent or None,
+            molar_mass=self.gas_id.molar_mass or None,
+        )

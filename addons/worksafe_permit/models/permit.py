@@ -1,0 +1,1132 @@
+from datetime import timezone
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command, Domain
+
+from ..rules import levels as level_rules
+from ..rules import simops as simops_rules
+from ..rules import token as token_rules
+from ..rules import validity as validity_rules
+
+PERMIT_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("issued", "Issued"),
+    ("active", "Active"),
+    ("suspended", "Suspended"),
+    ("handed_back", "Handed back"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+    ("expired", "Expired"),
+    ("withdrawn", "Withdrawn"),
+]
+
+# transition name -> (states it may start from, state it leads to)
+TRANSITIONS = {
+    "submit": ({"draft"}, "submitted"),
+    "approve": ({"submitted"}, "approved"),
+    "reject": ({"submitted"}, "draft"),
+    "issue": ({"approved"}, "issued"),
+    "start": ({"issued", "suspended"}, "active"),
+    "suspend": ({"active"}, "suspended"),
+    "hand_back": ({"active"}, "handed_back"),
+    "close": ({"handed_back"}, "closed"),
+    "cancel": ({"draft", "submitted", "approved", "issued"}, "cancelled"),
+    "expire": ({"issued", "active", "suspended"}, "expired"),
+    "withdraw": ({"issued", "active", "suspended"}, "withdrawn"),
+}
+
+LIVE_STATES = ("issued", "active", "suspended")
+# Permits that still occupy their area and window for simultaneous-operations checks.
+OCCUPYING_STATES = ("submitted", "approved", "issued", "active", "suspended")
+
+# What the permit says about the work. Once submitted it is frozen: GB 30871 asks for a new
+# permit when content, scope, location, conditions or validity change.
+CONTENT_FIELDS = frozenset({
+    "work_type_id", "template_id", "company_id", "height_m", "objective_hazard",
+    "running_equipment", "lifting_mass_t", "depth_m", "area_id", "equipment_ids",
+    "pipeline_code", "activity_tag_ids", "contractor_id", "applicant_id",
+    "performing_authority_id", "watcher_ids", "worker_ids", "coordinator_id",
+    "planned_start", "planned_end", "description", "work_method", "linked_permit_ids",
+    "written_plan", "written_plan_name",
+})
+
+TOKEN_SCOPE = "worksafe.permit.start"
+
+
+class WorksafePermit(models.Model):
+    _name = "worksafe.permit"
+    _description = "Work permit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin"]
+    _order = "planned_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char("Number", readonly=True, copy=False, default="/", index="trigram",
+                       tracking=True)
+    company_id = fields.Many2one("res.company", required=True, index=True,
+                                 default=lambda s: s.env.company)
+    state = fields.Selection(PERMIT_STATES, default="draft", required=True, readonly=True,
+                             copy=False, index=True, tracking=True)
+    color = fields.Integer(compute="_compute_color")
+
+    # --- what and which variant
+    work_type_id = fields.Many2one("worksafe.work.type", required=True, ondelete="restrict",
+                                   tracking=True, index=True)
+    level_parameter = fields.Selection(related="work_type_id.level_parameter")
+    template_id = fields.Many2one(
+        "worksafe.template", required=True, ondelete="restrict", check_company=True,
+        domain="[('work_type_id', '=', work_type_id)]", tracking=True,
+        compute="_compute_template_id", store=True, readonly=False, precompute=True,
+    )
+    height_m = fields.Float("Working height (m)", digits=(8, 2))
+    objective_hazard = fields.Boolean(
+        "Objective hazards present",
+        help="Gusts ≥ force 5, air ≤ 5 °C, cold water, low oxygen, narrow footing… (GB/T 3608).",
+    )
+    running_equipment = fields.Boolean(
+        "On running equipment", help="Hot work on equipment in operation."
+    )
+    lifting_mass_t = fields.Float("Lifted mass (t)", digits=(10, 2))
+    depth_m = fields.Float("Excavation depth (m)", digits=(8, 2))
+    night_or_rest_day = fields.Boolean(
+        "Night or rest day", compute="_compute_night_or_rest_day", store=True,
+        help="The planned window touches the company's night hours, a rest day or a holiday.",
+    )
+    variant_id = fields.Many2one(
+        "worksafe.variant", "Level", compute="_compute_variant_id", store=True, index=True,
+        tracking=True, ondelete="restrict",
+    )
+    variant_upgraded = fields.Boolean("Level raised", compute="_compute_variant_id", store=True)
+    level_rank = fields.Integer(related="variant_id.rank", store=True)
+    level_color = fields.Char(related="variant_id.marking_color")
+    max_validity_hours = fields.Float(related="variant_id.max_validity_hours")
+
+    # --- where
+    area_id = fields.Many2one("worksafe.area", required=True, check_company=True, tracking=True,
+                              index=True)
+    equipment_ids = fields.Many2many("maintenance.equipment", "worksafe_permit_equipment_rel",
+                                     "permit_id", "equipment_id", "Equipment",
+                                     check_company=True)
+    pipeline_code = fields.Char("Pipeline", help="Pipeline or line number (blinding, isolation).")
+    activity_tag_ids = fields.Many2many("worksafe.activity.tag", string="Activity tags")
+
+    # --- who
+    contractor_id = fields.Many2one("res.partner", "Contractor",
+                                    domain="[('is_company', '=', True)]", tracking=True)
+    applicant_id = fields.Many2one("res.users", "Applicant", required=True,
+                                   default=lambda s: s.env.user, tracking=True)
+    performing_authority_id = fields.Many2one(
+        "hr.employee", "Performing authority", required=True, tracking=True,
+        help="The person in charge of the work on site (HSG250).",
+    )
+    watcher_ids = fields.Many2many("hr.employee", "worksafe_permit_watcher_rel", "permit_id",
+                                   "employee_id", "Watchers (监护人)")
+    worker_ids = fields.Many2many("hr.employee", "worksafe_permit_worker_rel", "permit_id",
+                                  "employee_id", "Workers")
+    coordinator_id = fields.Many2one(
+        "res.users", "SIMOPS coordinator",
+        help="Acknowledges simultaneous operations in the same area.",
+    )
+    issuer_id = fields.Many2one("res.users", "Issued by", readonly=True, copy=False)
+
+    # --- when
+    planned_start = fields.Datetime(required=True, tracking=True, index=True)
+    planned_end = fields.Datetime(required=True, tracking=True, index=True)
+    actual_start = fields.Datetime(readonly=True, copy=False)
+    actual_end = fields.Datetime(readonly=True, copy=False)
+    break_started = fields.Datetime("Stopped since", readonly=True, copy=False)
+
+    description = fields.Text("Work content", required=True)
+    work_method = fields.Text("Method")
+    written_plan = fields.Binary("Written plan", attachment=True, copy=False)
+    written_plan_name = fields.Char()
+    linked_permit_ids = fields.Many2many(
+        "worksafe.permit", "worksafe_permit_link_rel", "permit_id", "linked_id",
+        "Required permits", check_company=True,
+        help="Other special operations of the same job that must be active before this one "
+        "starts (hot work inside a confined space needs the confined-space permit). Both "
+        "permits show the link (GB 30871: each lists the others).",
+    )
+    suspension_reason = fields.Text(readonly=True, copy=False)
+    withdrawal_reason = fields.Text(readonly=True, copy=False)
+    maintenance_request_id = fields.Many2one("maintenance.request", "Maintenance request",
+                                             check_company=True)
+
+    # --- lines
+    approval_ids = fields.One2many("worksafe.permit.approval", "permit_id", "Approvals",
+                                   copy=False)
+    step_ids = fields.One2many("worksafe.permit.step", "permit_id", "Steps", copy=False)
+    measure_ids = fields.One2many("worksafe.permit.measure", "permit_id", "Control measures",
+                                  copy=False)
+    risk_ids = fields.One2many("worksafe.permit.risk", "permit_id", "Risk assessment",
+                               copy=False)
+    gas_limit_ids = fields.One2many("worksafe.permit.gas.limit", "permit_id", "Gas limits",
+                                    copy=False)
+    gas_test_ids = fields.One2many("worksafe.gas.test", "permit_id", "Gas tests", copy=False)
+    briefing_ids = fields.One2many("worksafe.permit.briefing", "permit_id", "Safety briefings",
+                                   copy=False)
+    handover_ids = fields.One2many("worksafe.permit.handover", "permit_id", "Shift handovers",
+                                   copy=False)
+    conflict_ids = fields.One2many("worksafe.permit.conflict", "permit_id", "SIMOPS conflicts",
+                                   copy=False)
+    watcher_on_site_id = fields.Many2one("hr.employee", "Watcher on site", readonly=True,
+                                         copy=False)
+    watcher_on_site_since = fields.Datetime(readonly=True, copy=False)
+    token_version = fields.Integer(default=0, readonly=True, copy=False)
+
+    risk_max_score = fields.Integer("Highest risk", compute="_compute_risk_max_score", store=True)
+    last_gas_test_id = fields.Many2one("worksafe.gas.test", compute="_compute_last_gas_test")
+    approval_progress = fields.Char(compute="_compute_approval_progress")
+    current_approval_id = fields.Many2one("worksafe.permit.approval",
+                                          compute="_compute_approval_progress")
+    can_approve = fields.Boolean(compute="_compute_approval_progress")
+    start_blockers = fields.Text("Missing before start", compute="_compute_start_blockers")
+    audit_event_count = fields.Integer(compute="_compute_audit_event_count")
+
+    _window_order = models.Constraint(
+        "CHECK (planned_end > planned_start)",
+        "The planned end must be after the planned start.",
+    )
+    _name_company_unique = models.UniqueIndex("(company_id, name) WHERE name != '/'")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("state")
+    def _compute_color(self):
+        colors = {"draft": 0, "submitted": 3, "approved": 4, "issued": 7, "active": 10,
+                  "suspended": 1, "handed_back": 5, "closed": 0, "cancelled": 0,
+                  "expired": 2, "withdrawn": 9}
+        for permit in self:
+            permit.color = colors.get(permit.state, 0)
+
+    @api.depends("work_type_id", "company_id")
+    def _compute_template_id(self):
+        for permit in self:
+            if permit.template_id.work_type_id == permit.work_type_id:
+                continue
+            templates = self.env["worksafe.template"].search(
+                [("work_type_id", "=", permit.work_type_id.id),
+                 ("company_id", "in", [False, permit.company_id.id])])
+            industry = permit.company_id.worksafe_industry or "general"
+            # The company's own templates first, then its industry's, then the general one.
+            permit.template_id = templates.sorted(lambda t: (
+                not t.company_id, t.industry != industry, t.industry != "general", t.sequence,
+                t.id))[:1]
+
+    @api.depends("planned_start", "planned_end", "company_id")
+    def _compute_night_or_rest_day(self):
+        settings = self.env["res.config.settings"]._worksafe_calendar_settings()
+        for permit in self:
+            if not (permit.planned_start and permit.planned_end
+                    and permit.planned_end > permit.planned_start):
+                permit.night_or_rest_day = False
+                continue
+            start, end = permit._local_window()
+            holidays = permit.company_id._worksafe_holidays(start.date(), end.date())
+            permit.night_or_rest_day = level_rules.window_touches_night(
+                start, end, settings["night_start"], settings["night_end"]
+            ) or level_rules.window_touches_rest_day(
+                start, end, settings["rest_weekdays"], holidays
+            )
+
+    def _level_parameter_value(self):
+        self.ensure_one()
+        parameter = self.work_type_id.level_parameter
+        if parameter == "height":
+            return self.height_m
+        if parameter == "lifting_mass":
+            return self.lifting_mass_t
+        if parameter == "depth":
+            return self.depth_m
+        if parameter == "hot_work":
+            # 2: running equipment in a fire/explosion area or inside a major-hazard dike (特级),
+            # 1: elsewhere in a fire/explosion area (一级), 0: everything else (二级).
+            area = self.area_id
+            if area.major_hazard_dike or (area.fire_explosion_zone and self.running_equipment):
+                return 2
+            return 1 if area.fire_explosion_zone else 0
+        return 0
+
+    @api.depends("work_type_id", "height_m", "lifting_mass_t", "depth_m", "running_equipment",
+                 "objective_hazard", "area_id.fire_explosion_zone", "area_id.major_hazard_dike",
+                 "night_or_rest_day", "work_type_id.variant_ids.param_lower",
+                 "work_type_id.variant_ids.param_upper", "work_type_id.variant_ids.upgrade_id")
+    def _compute_variant_id(self):
+        for permit in self:
+            variants = permit.work_type_id.variant_ids
+            band = level_rules.select_band(permit._level_parameter_value(), variants._as_band())
+            if not band:
+                permit.variant_id = False
+                permit.variant_upgraded = False
+                continue
+            steps = int(bool(permit.work_type_id.upgrade_night_rest_day
+                             and permit.night_or_rest_day))
+            steps += int(bool(permit.work_type_id.upgrade_objective_hazard
+                              and permit.objective_hazard))
+            upgrade_map = {v.id: v.upgrade_id.id for v in variants if v.upgrade_id}
+            variant_id = level_rules.upgrade(band.key, steps, upgrade_map)
+            permit.variant_id = variant_id
+            permit.variant_upgraded = variant_id != band.key
+
+    @api.depends("risk_ids.score")
+    def _compute_risk_max_score(self):
+        for permit in self:
+            permit.risk_max_score = max(permit.risk_ids.mapped("score") or [0])
+
+    @api.depends("gas_test_ids.sample_time")
+    def _compute_last_gas_test(self):
+        for permit in self:
+            permit.last_gas_test_id = permit.gas_test_ids.sorted("sample_time", reverse=True)[:1]
+
+    @api.depends("approval_ids.state", "state")
+    @api.depends_context("uid")
+    def _compute_approval_progress(self):
+        for permit in self:
+            approvals = permit.approval_ids
+            done = len(approvals.filtered(lambda a: a.state == "approved"))
+            permit.approval_progress = f"{done} / {len(approvals)}" if approvals else ""
+            current = permit._current_approval()
+            permit.current_approval_id = current
+            permit.can_approve = bool(
+                permit.state == "submitted" and current
+                and not permit._approval_refusal(current, self.env.user)
+            )
+
+    @api.depends_context("uid")
+    def _compute_start_blockers(self):
+        now = fields.Datetime.now()
+        for permit in self:
+            if permit.state in ("issued", "suspended"):
+                permit.start_blockers = "\n".join(permit._start_blockers(now))
+            else:
+                permit.start_blockers = False
+
+    def _compute_audit_event_count(self):
+        data = dict(self.env["worksafe.audit.event"]._read_group(
+            [("permit_id", "in", self.ids)], ["permit_id"], ["__count"]))
+        for permit in self:
+            permit.audit_event_count = data.get(permit, 0)
+
+    # ------------------------------------------------------------------ helpers
+    def _local_window(self):
+        tz = self.env["res.config.settings"]._worksafe_timezone(self.company_id)
+        return (
+            fields.Datetime.context_timestamp(self.with_context(tz=tz), self.planned_start)
+            .replace(tzinfo=None),
+            fields.Datetime.context_timestamp(self.with_context(tz=tz), self.planned_end)
+            .replace(tzinfo=None),
+        )
+
+    def _all_linked_permits(self):
+        self.ensure_one()
+        back = self.search([("linked_permit_ids", "in", self.id)])
+        return (self.linked_permit_ids | back) - self
+
+    def _employee_of(self, user):
+        return self.env["hr.employee"].sudo().search(
+            [("user_id", "=", user.id), ("company_id", "in", user.company_ids.ids)]
+        )
+
+    def _is_watcher(self, user):
+        return bool(self.watcher_ids.user_id & user)
+
+    def _is_performing(self, user):
+        return user == self.performing_authority_id.user_id
+
+    def _check_state(self, transition):
+        sources, _target = TRANSITIONS[transition]
+        for permit in self:
+            if permit.state not in sources:
+                raise UserError(self.env._(
+                    "Permit %(permit)s is %(state)s: it cannot be %(transition)s now.",
+                    permit=permit.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        permit.state],
+                    transition=self._transition_labels()[transition],
+                ))
+
+    def _transition_labels(self):
+        _ = self.env._
+        return {
+            "submit": _("submitted"), "approve": _("approved"), "reject": _("rejected"),
+            "issue": _("issued"), "start": _("started"), "suspend": _("suspended"),
+            "hand_back": _("handed back"), "close": _("closed"), "cancel": _("cancelled"),
+            "expire": _("expired"), "withdraw": _("withdrawn"),
+        }
+
+    def _transition(self, transition, summary, extra_values=None, audit_values=None):
+        """The only place where a permit changes state."""
+        self._check_state(transition)
+        target = TRANSITIONS[transition][1]
+        for permit in self:
+            previous = permit.state
+            vals = dict(extra_values or {}, state=target)
+            permit.with_context(worksafe_transition=True).write(vals)
+            permit._audit(
+                f"permit.{transition}", summary,
+                dict(audit_values or {}, **{"from": previous, "to": target}),
+            )
+            if previous == "active" and target != "active":
+                permit._stop_dependent_permits()
+        return True
+
+    def _stop_dependent_permits(self):
+        """Work that needs this permit (hot work inside this confined space) stops with it."""
+        dependents = self.sudo().search([("linked_permit_ids", "in", self.id),
+                                         ("state", "=", "active")])
+        if dependents:
+            dependents._suspend(self.env._("Required permit %(permit)s is no longer active.",
+                                           permit=self.name))
+
+    def _require_group(self, xmlid, message):
+        if not self.env.user.has_group(xmlid):
+            raise AccessError(message)
+
+    # ------------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) \
+                    or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "worksafe.permit") or "/"
+        permits = super().create(vals_list)
+        for permit in permits:
+            permit._load_template()
+            permit._audit("permit.create", self.env._("Permit created"),
+                          permit._content_snapshot())
+        return permits
+
+    def write(self, vals):
+        frozen = CONTENT_FIELDS.intersection(vals)
+        if frozen and not self.env.context.get("worksafe_transition"):
+            for permit in self:
+                if permit.state != "draft":
+                    raise UserError(self.env._(
+                        "Permit %(permit)s is no longer a draft: its content cannot change. "
+                        "Create a new permit instead (GB 30871 §4).",
+                        permit=permit.name,
+                    ))
+        template_changed = "template_id" in vals or "work_type_id" in vals
+        result = super().write(vals)
+        if template_changed:
+            for permit in self.filtered(lambda p: p.state == "draft"):
+                permit._load_template()
+        return result
+
+    def unlink(self):
+        if any(permit.state != "draft" for permit in self):
+            raise UserError(self.env._(
+                "Only draft permits can be deleted; cancel the others to keep their record."
+            ))
+        officer = self.env.user.has_group("worksafe_permit.group_worksafe_safety_officer")
+        if not officer and any(permit.applicant_id != self.env.user for permit in self):
+            raise AccessError(self.env._("Only the applicant deletes their draft."))
+        for permit in self:
+            permit._audit("permit.delete", self.env._("Draft permit deleted"),
+                          permit._content_snapshot())
+        return super().unlink()
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            vals.setdefault("name", "/")
+        return vals_list
+
+    def _content_snapshot(self):
+        self.ensure_one()
+        return {
+            "work_type": self.work_type_id.code,
+            "variant": self.variant_id.code or False,
+            "template": self.template_id.id,
+            "area": self.area_id.id,
+            "equipment": self.equipment_ids.ids,
+            "performing_authority": self.performing_authority_id.id,
+            "watchers": self.watcher_ids.ids,
+            "workers": self.worker_ids.ids,
+            "planned_start": fields.Datetime.to_string(self.planned_start),
+            "planned_end": fields.Datetime.to_string(self.planned_end),
+            "description": self.description,
+            "linked": self.linked_permit_ids.ids,
+        }
+
+    # ------------------------------------------------------------------ template loading
+    def _load_template(self):
+        """(Re)build the template-driven lines of a draft permit."""
+        self.ensure_one()
+        if self.state != "draft" or not self.template_id:
+            return
+        template = self.template_id
+        self.gas_limit_ids.unlink()
+        self.measure_ids.unlink()
+        self.gas_limit_ids = [Command.create(v) for v in template.gas_limit_ids._copy_values()]
+        self.measure_ids = [
+            Command.create({"sequence": m.sequence, "name": m.name}) for m in template.measure_ids
+        ]
+        self._generate_risk_assessment()
+
+    def _build_steps(self):
+        """Steps come from the template for the permit's variant, frozen at submission."""
+        self.ensure_one()
+        # Steps and approval lines are written by the system only: users act on them
+        # through their methods.
+        self.step_ids.sudo().unlink()
+        commands = []
+        for step in self.template_id._steps_for_variant(self.variant_id):
+            commands.append(Command.create({
+                "sequence": step.sequence, "name": step.name, "instructions": step.instructions,
+                "phase": step.phase, "role": step.role, "blocking": step.blocking,
+                "photo_count": step.photo_count, "photo_subject": step.photo_subject,
+                "gas_test_required": step.gas_test_required,
+                "signature_required": step.signature_required, "condition": step.condition,
+                "check_ids": [Command.create({"sequence": c.sequence, "name": c.name})
+                              for c in step.check_ids],
+            }))
+        self.sudo().step_ids = commands
+
+    def action_generate_risk_assessment(self):
+        for permit in self:
+            if permit.state != "draft":
+                raise UserError(self.env._("The risk assessment is fixed once submitted."))
+            permit._generate_risk_assessment()
+
+    def _generate_risk_assessment(self):
+        self.ensure_one()
+        self.risk_ids.filtered(lambda r: r.source != "manual").unlink()
+        values = self.template_id.hazard_ids._risk_values()
+        values += self._site_risks() + self._equipment_risks() + self._people_risks()
+        self.risk_ids = [Command.create(v) for v in values]
+
+    def _site_risks(self):
+        _ = self.env._
+        area = self.area_id
+        risks = []
+        if area.fire_explosion_zone:
+            risks.append({"source": "site", "likelihood": "3", "severity": "5",
+                          "name": _("Flammable atmosphere possible in %(area)s",
+                                    area=area.complete_name),
+                          "control": _("Gas test at every point within 10 m; isolate sources")})
+        if area.toxic_area:
+            risks.append({"source": "site", "likelihood": "3", "severity": "5",
+                          "name": _("Toxic gas may be present in %(area)s",
+                                    area=area.complete_name),
+                          "control": _("Toxic gas test; respiratory protection at hand")})
+        if area.hazard_note:
+            risks.append({"source": "site", "likelihood": "3", "severity": "3",
+                          "name": area.hazard_note[:250], "control": False})
+        return risks
+
+    def _equipment_risks(self):
+        _ = self.env._
+        risks = []
+        if not self.equipment_ids:
+            return risks
+        open_requests = self.env["maintenance.request"].sudo().search([
+            ("equipment_id", "in", self.equipment_ids.ids), ("stage_id.done", "=", False),
+        ])
+        for equipment in self.equipment_ids:
+            if equipment.worksafe_energy_sources:
+                risks.append({
+                    "source": "equipment", "likelihood": "3", "severity": "4",
+                    "name": _("Stored energy in %(equipment)s: %(energy)s",
+                              equipment=equipment.name,
+                              energy=equipment.worksafe_energy_sources),
+                    "control": _("Lock out, tag out and verify zero energy"),
+                })
+            if equipment in open_requests.equipment_id:
+                risks.append({
+                    "source": "equipment", "likelihood": "3", "severity": "3",
+                    "name": _("%(equipment)s has an open maintenance request",
+                              equipment=equipment.name),
+                    "control": _("Confirm its state with maintenance before work"),
+                })
+        return risks
+
+    def _people_risks(self):
+        """Extended by worksafe_training with qualification gaps."""
+        _ = self.env._
+        people = self.worker_ids | self.watcher_ids | self.performing_authority_id
+        risks = []
+        if self.contractor_id or any(p.company_id != self.company_id for p in people):
+            risks.append({"source": "people", "likelihood": "3", "severity": "3",
+                          "name": _("Contractor staff unfamiliar with the site"),
+                          "control": _("Site induction and an accompanied briefing")})
+        if not self.watcher_ids:
+            risks.append({"source": "people", "likelihood": "4", "severity": "4",
+                          "name": _("No watcher named"),
+                          "control": _("Name a trained watcher before submission")})
+        return risks
+
+    # ------------------------------------------------------------------ submit
+    def _submission_errors(self):
+        self.ensure_one()
+        _ = self.env._
+        errors = []
+        if not self.variant_id:
+            errors.append(_("No level matches the parameters of this %(type)s permit "
+                            "(check the height, mass or depth).", type=self.work_type_id.name))
+        window = validity_rules.window_error(
+            self.planned_start, self.planned_end, self.variant_id.max_validity_hours or None)
+        if window:
+            code, data = window
+            if code == "too_long":
+                errors.append(_(
+                    "The planned window lasts %(hours)s h, longer than the %(max)s h allowed "
+                    "for %(level)s.", hours=data["hours"], max=data["max_hours"],
+                    level=self.variant_id.display_name))
+            else:
+                errors.append(_("The planned window is incomplete or ends before it starts."))
+        if len(self.watcher_ids) < max(self.variant_id.min_watchers, 1):
+            errors.append(_("%(level)s needs %(count)s watcher(s).",
+                            level=self.variant_id.display_name or self.work_type_id.name,
+                            count=max(self.variant_id.min_watchers, 1)))
+        if not self.worker_ids:
+            errors.append(_("Name the workers."))
+        if self.variant_id.written_plan_required and not self.written_plan:
+            errors.append(_("%(level)s needs a written work plan attached.",
+                            level=self.variant_id.display_name))
+        unanswered = self.measure_ids.filtered(lambda m: not m.applies)
+        if unanswered:
+            errors.append(_("Say whether each control measure applies: %(names)s.",
+                            names=", ".join(unanswered.mapped("name"))))
+        if not self.risk_ids:
+            errors.append(_("The risk assessment is empty."))
+        if not self.variant_id.approval_step_ids and self.variant_id:
+            errors.append(_("%(level)s has no approval chain configured.",
+                            level=self.variant_id.display_name))
+        return errors
+
+    def action_submit(self):
+        for permit in self:
+            if permit.applicant_id != self.env.user and not self.env.user.has_group(
+                    "worksafe_permit.group_worksafe_safety_officer"):
+                raise AccessError(self.env._("Only the applicant submits a permit."))
+            errors = permit._submission_errors()
+            if errors:
+                raise ValidationError("\n".join(errors))
+            permit._refresh_conflicts()
+            blocking = permit.conflict_ids.filtered(lambda c: c.action == "block")
+            if blocking:
+                raise ValidationError(permit._conflict_message(blocking))
+            if permit.conflict_ids and not permit.coordinator_id:
+                raise ValidationError(self.env._(
+                    "This permit overlaps other work (%(others)s): name a SIMOPS coordinator.",
+                    others=", ".join(permit.conflict_ids.other_permit_id.mapped("name"))))
+            permit._build_steps()
+            permit.approval_ids.sudo().unlink()
+            permit.sudo().approval_ids = [
+                Command.create({"sequence": s.sequence, "name": s.name, "group_id": s.group_id.id,
+                                "area_authority": s.area_authority, "site_check": s.site_check})
+                for s in permit.variant_id.approval_step_ids
+            ]
+            permit._transition("submit", self.env._("Submitted for approval"),
+                               audit_values=permit._content_snapshot())
+            permit._schedule_approval_activity()
+        return True
+
+    # ------------------------------------------------------------------ approvals
+    def _current_approval(self):
+        self.ensure_one()
+        return self.approval_ids.filtered(lambda a: a.state == "pending").sorted(
+            lambda a: (a.sequence, a.id))[:1]
+
+    def _approval_refusal(self, approval, user):
+        """Why `user` may not approve `approval` now, or None."""
+        _ = self.env._
+        if user == self.applicant_id:
+            return _("The applicant cannot approve their own permit.")
+        if user in self.approval_ids.filtered(lambda a: a.state == "approved").user_id:
+            return _("Each approval step needs a different person.")
+        if approval.group_id not in user.all_group_ids:
+            return _("Step '%(step)s' needs the role %(role)s.", step=approval.name,
+                     role=approval.group_id.name)
+        if approval.area_authority:
+            authorities = self.area_id.search(
+                [("id", "parent_of", self.area_id.id)]).authority_id
+            if user not in authorities:
+                return _("Step '%(step)s' is for the authority of %(area)s.",
+                         step=approval.name, area=self.area_id.complete_name)
+        return None
+
+    def _approval_candidates(self, approval):
+        users = approval.group_id.all_user_ids.filtered(
+            lambda u: self.company_id in u.company_ids and not u.share)
+        return users.filtered(lambda u: not self._approval_refusal(approval, u))[:10]
+
+    def _schedule_approval_activity(self):
+        for permit in self:
+            current = permit._current_approval()
+            if not current:
+                continue
+            for user in permit._approval_candidates(current):
+                permit.activity_schedule(
+                    "worksafe_permit.mail_activity_permit_approval",
+                    user_id=user.id,
+                    summary=self.env._("Approve %(step)s", step=current.name),
+                    date_deadline=fields.Date.context_today(permit),
+                )
+
+    def _approve_step(self, comment=False, site_checked=False):
+        """Approve the current step as the current user; the last step approves the permit."""
+        self.ensure_one()
+        self._check_state("approve")
+        current = self._current_approval()
+        refusal = self._approval_refusal(current, self.env.user)
+        if refusal:
+            raise AccessError(refusal)
+        if current.site_check and not site_checked:
+            raise ValidationError(self.env._(
+                "Step '%(step)s' requires you to confirm the site inspection.", step=current.name))
+        now = fields.Datetime.now()
+        current.sudo().write({"state": "approved", "user_id": self.env.uid, "date": now,
+                              "comment": comment, "site_checked": site_checked})
+        self.activity_feedback(["worksafe_permit.mail_activity_permit_approval"],
+                               feedback=self.env._("Approved %(step)s", step=current.name))
+        body = self.env._("%(step)s approved.", step=current.name)
+        if comment:
+            body = f"{body} {comment}"
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._audit("permit.approval", body, {"step": current.name, "sequence": current.sequence,
+                                               "comment": comment or False,
+                                               "site_checked": bool(site_checked)})
+        if self._current_approval():
+            self._schedule_approval_activity()
+        else:
+            self._transition("approve", self.env._("All approvals given"))
+        return True
+
+    def _reject(self, reason):
+        self.ensure_one()
+        self._check_state("reject")
+        if not reason:
+            raise ValidationError(self.env._("Give a reason for the rejection."))
+        current = self._current_approval()
+        refusal = self._approval_refusal(current, self.env.user)
+        if refusal:
+            raise AccessError(refusal)
+        current.sudo().write({"state": "rejected", "user_id": self.env.uid,
+                              "date": fields.Datetime.now(), "comment": reason})
+        self.activity_unlink(["worksafe_permit.mail_activity_permit_approval"])
+        self.message_post(body=self.env._("Rejected at %(step)s: %(reason)s",
+                                          step=current.name, reason=reason))
+        self._transition("reject", self.env._("Rejected: %(reason)s", reason=reason),
+                         audit_values={"step": current.name, "reason": reason})
+        return True
+
+    def action_open_approve_wizard(self):
+        return self._open_wizard("worksafe.permit.approve.wizard", self.env._("Approve"))
+
+    def action_open_reject_wizard(self):
+        return self._open_wizard("worksafe.permit.reason.wizard", self.env._("Reject"),
+                                 {"default_action": "reject"})
+
+    def action_open_suspend_wizard(self):
+        return self._open_wizard("worksafe.permit.reason.wizard", self.env._("Suspend"),
+                                 {"default_action": "suspend"})
+
+    def action_open_withdraw_wizard(self):
+        return self._open_wizard("worksafe.permit.reason.wizard", self.env._("Withdraw"),
+                                 {"default_action": "withdraw"})
+
+    def _open_wizard(self, model, name, context=None):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": model, "name": name,
+            "view_mode": "form", "target": "new",
+            "context": dict(context or {}, default_permit_id=self.id),
+        }
+
+    # ------------------------------------------------------------------ issue
+    def action_issue(self):
+        self._require_group("worksafe_permit.group_worksafe_safety_officer",
+                            self.env._("Only a safety officer issues permits."))
+        for permit in self:
+            permit._check_state("issue")
+            if fields.Datetime.now() >= permit.planned_end:
+                raise ValidationError(self.env._(
+                    "The planned window of %(permit)s is over: it cannot be issued.",
+                    permit=permit.name))
+            unconfirmed = permit.measure_ids.filtered(
+                lambda m: m.applies == "yes" and not m.confirmed_by_id)
+            if unconfirmed:
+                raise ValidationError(self.env._(
+                    "Confirm the applicable control measures first: %(names)s.",
+                    names=", ".join(unconfirmed.mapped("name"))))
+            permit._transition(
+                "issue", self.env._("Permit issued"),
+                {"issuer_id": self.env.uid, "token_version": permit.token_version + 1},
+            )
+            permit.message_post(body=self.env._("Permit issued: print it or show its QR code "
+                                                "at the work site."),
+                                subtype_xmlid="worksafe_permit.mt_permit_issued")
+        return True
+
+    # ------------------------------------------------------------------ QR token
+    def _token_secret(self):
+        return self.env["ir.config_parameter"].sudo().get_param("database.secret")
+
+    def _start_token(self):
+        self.ensure_one()
+        if self.state not in LIVE_STATES:
+            return False
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        return token_rules.sign_token(
+            self._token_secret(), TOKEN_SCOPE,
+            {"p": self.id, "v": self.token_version, "db": dbuuid},
+            _unix(self.planned_end),
+        )
+
+    def _scan_url(self):
+        self.ensure_one()
+        token = self._start_token()
+        if not token:
+            return False
+        base = self.get_base_url()
+        return f"{base}/worksafe/scan/{token}"
+
+    @api.model
+    def _permit_from_token(self, token, now=None):
+        """Return the permit a scanned token names, or raise with the reason it is refused."""
+        now = now or fields.Datetime.now()
+        check = token_rules.verify_token(
+            self._token_secret(), TOKEN_SCOPE, token or "",
+            _unix(now))
+        _ = self.env._
+        if check.status == "malformed":
+            raise ValidationError(_("This is not a WorkSafe permit code."))
+        if check.status == "tampered":
+            raise ValidationError(_("This permit code has been altered or belongs to another "
+                                    "system: it is refused."))
+        if check.status == "expired":
+            raise ValidationError(_("This permit code has expired: the permit's validity "
+                                    "ran out."))
+        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        values = check.values
+        if values.get("db") != dbuuid:
+            raise ValidationError(_("This permit code belongs to another system."))
+        permit = self.browse(values.get("p")).exists()
+        if not permit:
+            raise ValidationError(_("The permit of this code no longer exists."))
+        try:
+            permit.check_access("read")
+        except AccessError:
+            raise AccessError(_("This permit belongs to a company you cannot see.")) from None
+        if values.get("v") != permit.token_version:
+            raise ValidationError(_("This permit code was replaced by a newer one."))
+        return permit
+
+    # ------------------------------------------------------------------ start
+    def _effective_gas_window(self):
+        linked = self._all_linked_permits().filtered(lambda p: p.variant_id.gas_test_required)
+        return validity_rules.strictest(
+            *[m for m in (self | linked).variant_id.mapped("gas_test_window_minutes") if m]
+        ) or 30
+
+    def _effective_retest_break(self):
+        linked = self._all_linked_permits().filtered(lambda p: p.variant_id.gas_test_required)
+        return validity_rules.strictest(
+            *[m for m in (self | linked).variant_id.mapped("retest_break_minutes") if m]
+        )
+
+    def _gas_test_required(self):
+        return self.variant_id.gas_test_required or any(self.step_ids.mapped("gas_test_required"))
+
+    def _gas_blocker(self, now):
+        _ = self.env._
+        if not self._gas_test_required():
+            return None
+        last = self.last_gas_test_id
+        if not last:
+            return _("No gas test has been taken.")
+        if not last.passed:
+            return _("The last gas test (%(time)s) failed: %(why)s",
+                     time=last.sample_time_display, why=last.failure_summary)
+        window = self._effective_gas_window()
+        if not validity_rules.gas_test_is_fresh(last.sample_time, now, window):
+            return _("The last gas test is older than %(minutes)s minutes: test again.",
+                     minutes=window)
+        if self.break_started and validity_rules.retest_required(
+                last.sample_time, self.break_started, now, self._effective_retest_break() or 0):
+            return _("Work stopped for longer than %(minutes)s minutes: test the gas again.",
+                     minutes=self._effective_retest_break())
+        return None
+
+    def _start_blockers(self, now):
+        """Everything that keeps this permit from starting now, each named."""
+        self.ensure_one()
+        _ = self.env._
+        blockers = []
+        if self.state not in TRANSITIONS["start"][0]:
+            blockers.append(_("The permit is not issued."))
+        if now < self.planned_start:
+            blockers.append(_("The permit is valid only from %(start)s.",
+                              start=self._format_dt(self.planned_start)))
+        if now >= self.planned_end:
+            blockers.append(_("The permit's validity ended at %(end)s.",
+                              end=self._format_dt(self.planned_end)))
+        gas = self._gas_blocker(now)
+        if gas:
+            blockers.append(gas)
+        briefing = self.briefing_ids.filtered("complete")[:1]
+        if not briefing:
+            blockers.append(_("The safety briefing has not been signed by the briefer and "
+                              "every worker and watcher."))
+        else:
+            unbriefed = (self.worker_ids | self.watcher_ids) - briefing.signature_ids.filtered(
+                "signed_at").employee_id
+            if unbriefed:
+                blockers.append(_("Not briefed: %(names)s.",
+                                  names=", ".join(unbriefed.mapped("name"))))
+        if not self.watcher_on_site_id or self.watcher_on_site_id not in self.watcher_ids:
+            blockers.append(_("No watcher has checked in on site."))
+        for step in self.step_ids.filtered(lambda s: s.phase == "preparation"
+                                           and s.state != "done"):
+            blockers.append(_("Step not done: %(step)s.", step=step.name))
+        for linked in self.linked_permit_ids:
+            if linked.state != "active":
+                blockers.append(_("Linked permit %(permit)s is not active.",
+                                  permit=linked.name))
+        conflicts = self._live_conflicts()
+        for conflict in conflicts.filtered(lambda c: c.action == "block"):
+            blockers.append(_("Forbidden simultaneous work: %(rule)s with %(permit)s.",
+                              rule=conflict.rule_id.name, permit=conflict.other_permit_id.name))
+        for conflict in conflicts.filtered(
+                lambda c: c.action == "coordinate" and not c.acknowledged_by_id):
+            blockers.append(_("The coordinator has not acknowledged %(rule)s with %(permit)s.",
+                              rule=conflict.rule_id.name, permit=conflict.other_permit_id.name))
+        blockers.extend(self._start_blockers_extra(now))
+        return blockers
+
+    def _start_blockers_extra(self, now):
+        """Hook for other modules (qualifications, sensors)."""
+        return []
+
+    def _format_dt(self, value):
+        return fields.Datetime.to_string(
+            fields.Datetime.context_timestamp(self, value).replace(tzinfo=None))[:16]
+
+    def _start_with_token(self, token):
+        """Start (or resume) from a scanned QR code: the only way a permit becomes active."""
+        permit = self._permit_from_token(token)
+        user = self.env.user
+        if not (permit._is_performing(user) or permit._is_watcher(user)):
+            raise AccessError(self.env._(
+                "Only the performing authority or a watcher of %(permit)s can start it.",
+                permit=permit.name))
+        now = fields.Datetime.now()
+        blockers = permit._start_blockers(now)
+        if blockers:
+            raise ValidationError(self.env._("Work cannot start:") + "\n• " + "\n• ".join(
+                blockers))
+        resumed = permit.state == "suspended"
+        permit._transition(
+            "start",
+            self.env._("Work resumed on site") if resumed else self.env._("Work started on site"),
+            {"actual_start": permit.actual_start or now, "break_started": False},
+            {"gas_test": permit.last_gas_test_id.id or False, "scanned_by": user.login},
+        )
+        permit.message_post(body=self.env._("Started on site by %(user)s.", user=user.name),
+                            subtype_xmlid="worksafe_permit.mt_permit_started")
+        return permit
+
+    def _check_in_watcher(self, token):
+        permit = self._permit_from_token(token)
+        employee = permit.watcher_ids.filtered(lambda e: e.user_id == self.env.user)
+        if not employee:
+            raise AccessError(self.env._("You are not a watcher of %(permit)s.",
+                                         permit=permit.name))
+        permit.with_context(worksafe_transition=True).write(
+            {"watcher_on_site_id": employee[0].id,
+             "watcher_on_site_since": fields.Datetime.now()})
+        permit._audit("permit.watcher_in", self.env._("Watcher %(name)s on site",
+                                                      name=employee[0].name),
+                      {"employee": employee[0].id})
+        return permit
+
+    def action_watcher_leave(self):
+        for permit in self:
+            if permit.watcher_on_site_id.user_id != self.env.user and not self.env.user.has_group(
+                    "worksafe_permit.group_worksafe_safety_officer"):
+                raise AccessError(self.env._("Only the watcher on site can check out."))
+            name = permit.watcher_on_site_id.name
+            permit.with_context(worksafe_transition=True).write(
+                {"watcher_on_site_id": False, "watcher_on_site_since": False})
+            permit._audit("permit.watcher_out", self.env._("Watcher %(name)s left", name=name))
+            if permit.state == "active":
+                # GB 30871: when the watcher leaves, the work stops.
+                permit._suspend(self.env._("The watcher left the site."))
+        return True
+
+    # ------------------------------------------------------------------ during work
+    def _suspend(self, reason):
+        for permit in self:
+            permit._transition(
+                "suspend", self.env._("Suspended: %(reason)s", reason=reason),
+                {"break_started": fields.Datetime.now(), "suspension_reason": reason},
+                {"reason": reason},
+            )
+            permit.message_post(body=self.env._("Work suspended: %(reason)s", reason=reason),
+                                subtype_xmlid="worksafe_permit.mt_permit_suspended")
+        return True
+
+    def _check_can_stop_work(self):
+        user = self.env.user
+        for permit in self:
+            if not (permit._is_watcher(user) or permit._is_performing(user)
+                    or user.has_group("worksafe_permit.group_worksafe_safety_officer")):
+                raise AccessError(self.env._(
+                    "Only a watcher, the performing authority or a safety officer can do this."))
+
+    def action_hand_back(self):
+        for permit in self:
+            if not (permit._is_performing(self.env.user) or self.env.user.has_group(
+                    "worksafe_permit.group_worksafe_safety_officer")):
+                raise AccessError(self.env._("Only the performing authority hands back."))
+            permit._check_state("hand_back")
+            todo = permit.step_ids.filtered(lambda s: s.phase == "execution"
+                                            and s.state != "done")
+            if todo:
+                raise ValidationError(self.env._("Finish these steps first: %(steps)s.",
+                                                 steps=", ".join(todo.mapped("name"))))
+            permit._transition("hand_back", self.env._("Work done, handed back"),
+                               {"actual_end": fields.Datetime.now()})
+        return True
+
+    def action_close(self):
+        self._require_group("worksafe_permit.group_worksafe_safety_officer",
+                            self.env._("Only a safety officer closes permits."))
+        for permit in self:
+            permit._check_state("close")
+            todo = permit.step_ids.filtered(lambda s: s.phase == "closure" and s.state != "done")
+            if todo:
+                raise ValidationError(self.env._("Finish these steps first: %(steps)s.",
+                                                 steps=", ".join(todo.mapped("name"))))
+            permit._transition("close", self.env._("Area inspected, permit closed"))
+        return True
+
+    def action_cancel(self):
+        for permit in self:
+            if permit.applicant_id != self.env.user and not self.env.user.has_group(
+                    "worksafe_permit.group_worksafe_safety_officer"):
+                raise AccessError(self.env._("Only the applicant or a safety officer cancels."))
+            permit.activity_unlink(["worksafe_permit.mail_activity_permit_approval"])
+            permit._transition("cancel", self.env._("Cancelled"))
+        return True
+
+    def _withdraw(self, reason):
+        for permit in self:
+            if not (permit._is_watcher(self.env.user) or self.env.user.has_group(
+                    "worksafe_permit.group_worksafe_safety_officer")):
+                raise AccessError(self.env._("Only a watcher of the permit withdraws it."))
+            if not reason:
+                raise ValidationError(self.env._("Give the reason for the withdrawal."))
+            permit._transition("withdraw", self.env._("Withdrawn: %(reason)s", reason=reason),
+                               {"withdrawal_reason": reason, "actual_end": fields.Datetime.now()},
+                               {"reason": reason})
+        return True
+
+    def action_new_permit_from(self):
+        """A change to an issued permit needs a new permit: start one from this one."""
+        self.ensure_one()
+        new = self.copy({"linked_permit_ids": [Command.set(self.linked_permit_ids.ids)]})
+        new.message_post(body=self.env._("Created from %(permit)s.", permit=self.name))
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": new.id,
+                "view_mode": "form"}
+
+    @api.model
+    def _cron_expire(self):
+        now = fields.Datetime.now()
+        permits = self.search([("state", "in", list(TRANSITIONS["expire"][0])),
+                               ("planned_end", "<=", now)])
+        for permit in permits:
+            permit._transition("expire", self.env._("Validity ran out"),
+                               {"actual_end": permit.actual_end or now})
+            permit.message_post(body=self.env._("Validity ran out: a new permit is needed."),
+                                subtype_xmlid="worksafe_permit.mt_permit_suspended")
+        return True
+
+    # ------------------------------------------------------------------ SIMOPS
+    def _footprint(self):
+        self.ensure_one()
+        area = self.area_id
+        return simops_rules.Footprint(
+            permit_id=self.id,
+            work_type=self.work_type_id.code,
+            tags=frozenset(self.activity_tag_ids.mapped("code")),
+            area_path=area._area_path() if area else (),
+            position=(area.position_x, area.position_y) if area.has_position else None,
+            equipment_ids=frozenset(self.equipment_ids.ids),
+            pipelines=frozenset([self.pipeline_code.strip()]) if self.pipeline_code else
+            frozenset(),
+            start=self.planned_start,
+            end=self.planned_end,
+        )
+
+    def _simops_rules(self):
+        return self.env["worksafe.simops.rule"].sudo().search(
+            [("company_id", "in", [False, self.company_id.id])])
+
+    def _find_conflicts(self):
+        self.ensure_one()
+        others = self.sudo().search([
+            ("id", "!=", self.id), ("company_id", "=", self.company_id.id),
+            ("state", "in", OCCUPYING_STATES),
+            ("planned_start", "<", self.planned_end), ("planned_end", ">", self.planned_start),
+        ])
+        return simops_rules.find_conflicts(
+            self._footprint(), [o._footprint() for o in others], self._simops_rules()._as_rule())
+
+    def _refresh_conflicts(self):
+        """Record current conflicts, keeping acknowledgements of those that persist."""
+        for permit in self:
+            found = {(c.other_id, c.rule_id): c for c in permit._find_conflicts()}
+            existing = {(c.other_permit_id.id, c.rule_id.id): c for c in permit.conflict_ids}
+            (permit.conflict_ids.filtered(
+                lambda c: (c.other_permit_id.id, c.rule_id.id) not in found)).sudo().unlink()
+            new = [Command.create({"other_permit_id": key[0], "rule_id": key[1],
+                                   "action": c.action, "distance_m": c.distance_m or 0.0})
+                   for key, c in found.items() if key not in existing]
+            if new:
+                permit.sudo().write({"conflict_ids": new})
+
+    def _live_conflicts(self):
+        self._refresh_conflicts()
+        return self.conflict_ids.filtered(
+            lambda c: c.other_permit_id.state in OCCUPYING_STATES)
+
+    def _conflict_message(self, conflicts):
+        return self.env._("Forbidden simultaneous operations:") + "\n" + "\n".join(
+            f"• {c.rule_id.name}: {c.other_permit_id.name}" for c in conflicts)
+
+    # ------------------------------------------------------------------ views
+    def action_view_audit_trail(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "worksafe_permit.action_worksafe_audit_event")
+        action["domain"] = [("permit_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "submitted":
+            return self.env.ref("worksafe_permit.mt_permit_submitted")
+        return super()._track_subtype(init_values)
+
+    @api.model
+    def _search_by_reference_or_period(self, reference=None, date_from=None, date_to=None):
+        domain = Domain.TRUE
+        if reference:
+            domain &= Domain("permit_ref", "ilike", reference)
+        if date_from:
+            domain &= Domain("timestamp", ">=", date_from)
+        if date_to:
+            domain &= Domain("timestamp", "<=", date_to)
+        return self.env["worksafe.audit.event"].search(domain, order="seq")
+
+
+def _unix(utc_naive):
+    """Odoo stores naive UTC datetimes."""
+    return int(utc_naive.replace(tzinfo=timezone.utc).timestamp())
