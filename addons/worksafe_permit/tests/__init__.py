@@ -1,0 +1,9 @@
+from . import (
+    test_audit,
+    test_gas_tests,
+    test_levels_and_windows,
+    test_permit_lifecycle,
+    test_permit_start,
+    test_security,
+    test_simops,
+)
