@@ -55,7 +55,8 @@ class WorksafeGasLimitMixin(models.AbstractModel):
     lel_max = fields.Float("For gases with LEL < (% vol)", digits=(6, 2))
     has_lel_range = fields.Boolean("Depends on the gas's LEL")
     required = fields.Boolean("Must be measured", default=True)
-    source = fields.Char("Standard", help="Which standard the value follows, e.g. GB 30871-2022 §5.")
+    source = fields.Char("Standard",
+                         help="Which standard the value follows, e.g. GB 30871-2022 §5.")
 
     def _as_rule(self):
         from ..rules.gas import GasLimit

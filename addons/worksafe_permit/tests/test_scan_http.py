@@ -1,0 +1,57 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import WorksafeCase
+
+
+@tagged("post_install", "-at_install")
+class TestScanPage(HttpCase, WorksafeCase):
+    """The phone flow over real HTTP: scan the QR URL, check in, start."""
+
+    def test_scan_check_in_and_start(self):
+        permit = self.issued_permit()
+        self.do_preparation_steps(permit)
+        self.gas_test(permit)
+        self.brief(permit)
+        url = permit._scan_url()
+        path = url[url.index("/worksafe/scan/"):]
+
+        self.authenticate("ws_watcher", "ws_watcher")
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(permit.name, page.text)
+        self.assertIn("No watcher has checked in", page.text)
+        page = self.url_open(path + "/checkin", data={"csrf_token": self._csrf(path)})
+        self.assertIn("checked in as the watcher", page.text)
+
+        self.authenticate("ws_applicant", "ws_applicant")
+        page = self.url_open(path + "/start", data={"csrf_token": self._csrf(path)})
+        self.assertIn("Work started", page.text)
+        permit.invalidate_recordset()
+        self.assertEqual(permit.state, "active")
+
+    def test_scan_refuses_a_tampered_code(self):
+        permit = self.issued_permit()
+        path = permit._scan_url()
+        path = path[path.index("/worksafe/scan/"):]
+        self.authenticate("ws_applicant", "ws_applicant")
+        page = self.url_open(path[:-3] + "abc")
+        self.assertIn("altered", page.text)
+        page = self.url_open(path[:-3] + "abc/start", data={"csrf_token": self._csrf(path)})
+        self.assertIn("altered", page.text)
+        permit.invalidate_recordset()
+        self.assertEqual(permit.state, "issued")
+
+    def test_scan_needs_login(self):
+        permit = self.issued_permit()
+        path = permit._scan_url()
+        path = path[path.index("/worksafe/scan/"):]
+        response = self.url_open(path, allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers["Location"])
+
+    def _csrf(self, path):
+        page = self.url_open(path)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        return match.group(1) if match else ""
