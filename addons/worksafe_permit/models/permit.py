@@ -754,6 +754,9 @@ class WorksafePermit(models.Model):
                 raise ValidationError(self.env._(
                     "Confirm the applicable control measures first: %(names)s.",
                     names=", ".join(unconfirmed.mapped("name"))))
+            blockers = permit._issue_blockers_extra()
+            if blockers:
+                raise ValidationError("\n".join(blockers))
             permit._transition(
                 "issue", self.env._("Permit issued"),
                 {"issuer_id": self.env.uid, "token_version": permit.token_version + 1},
@@ -888,19 +891,27 @@ class WorksafePermit(models.Model):
             if linked.state != "active":
                 blockers.append(_("Linked permit %(permit)s is not active.",
                                   permit=linked.name))
-        conflicts = self._live_conflicts()
-        for conflict in conflicts.filtered(lambda c: c.action == "block"):
-            blockers.append(_("Forbidden simultaneous work: %(rule)s with %(permit)s.",
-                              rule=conflict.rule_id.name, permit=conflict.other_permit_id.name))
-        for conflict in conflicts.filtered(
-                lambda c: c.action == "coordinate" and not c.acknowledged_by_id):
-            blockers.append(_("The coordinator has not acknowledged %(rule)s with %(permit)s.",
-                              rule=conflict.rule_id.name, permit=conflict.other_permit_id.name))
+        acknowledged = {(c.other_permit_id.id, c.rule_id.id)
+                        for c in self.conflict_ids if c.acknowledged_by_id}
+        for conflict in self._find_conflicts():
+            rule = self.env["worksafe.simops.rule"].sudo().browse(conflict.rule_id)
+            other = self.sudo().browse(conflict.other_id)
+            if conflict.action == "block":
+                blockers.append(_("Forbidden simultaneous work: %(rule)s with %(permit)s.",
+                                  rule=rule.name, permit=other.name))
+            elif (conflict.other_id, conflict.rule_id) not in acknowledged:
+                blockers.append(_("The coordinator has not acknowledged %(rule)s with "
+                                  "%(permit)s.", rule=rule.name, permit=other.name))
         blockers.extend(self._start_blockers_extra(now))
         return blockers
 
     def _start_blockers_extra(self, now):
-        """Hook for other modules (qualifications, sensors)."""
+        """Hook for other modules (qualifications, sensors): what else keeps work from
+        starting now, each as a translated sentence."""
+        return []
+
+    def _issue_blockers_extra(self):
+        """Hook for other modules: what keeps this permit from being issued."""
         return []
 
     def _format_dt(self, value):
@@ -916,6 +927,8 @@ class WorksafePermit(models.Model):
                 "Only the performing authority or a watcher of %(permit)s can start it.",
                 permit=permit.name))
         now = fields.Datetime.now()
+        # New overlaps since submission are recorded so the coordinator can acknowledge them.
+        permit._refresh_conflicts()
         blockers = permit._start_blockers(now)
         if blockers:
             raise ValidationError(self.env._("Work cannot start:") + "\n• " + "\n• ".join(
@@ -1090,11 +1103,6 @@ class WorksafePermit(models.Model):
                    for key, c in found.items() if key not in existing]
             if new:
                 permit.sudo().write({"conflict_ids": new})
-
-    def _live_conflicts(self):
-        self._refresh_conflicts()
-        return self.conflict_ids.filtered(
-            lambda c: c.other_permit_id.state in OCCUPYING_STATES)
 
     def _conflict_message(self, conflicts):
         return self.env._("Forbidden simultaneous operations:") + "\n" + "\n".join(
