@@ -36,6 +36,11 @@
     "demo": [
         "demo/worksafe_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "worksafe_permit/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

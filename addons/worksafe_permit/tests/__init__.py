@@ -7,4 +7,5 @@ from . import (
     test_scan_http,
     test_security,
     test_simops,
+    test_tour,
 )
