@@ -14,7 +14,7 @@ PERMIT_STATES = [
     ("submitted", "Submitted"),
     ("approved", "Approved"),
     ("issued", "Issued"),
-    ("active", "Active"),
+    ("active", "In progress"),
     ("suspended", "Suspended"),
     ("handed_back", "Handed back"),
     ("closed", "Closed"),
@@ -683,8 +683,12 @@ class WorksafePermit(models.Model):
         now = fields.Datetime.now()
         current.sudo().write({"state": "approved", "user_id": self.env.uid, "date": now,
                               "comment": comment, "site_checked": site_checked})
+        # Only the approver's own request is marked done; the other candidates' requests
+        # are withdrawn rather than each closed in the chatter.
         self.activity_feedback(["worksafe_permit.mail_activity_permit_approval"],
+                               user_id=self.env.uid,
                                feedback=self.env._("Approved %(step)s", step=current.name))
+        self.activity_unlink(["worksafe_permit.mail_activity_permit_approval"])
         body = self.env._("%(step)s approved.", step=current.name)
         if comment:
             body = f"{body} {comment}"

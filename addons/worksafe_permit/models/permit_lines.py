@@ -376,8 +376,9 @@ class WorksafePermitHandover(models.Model):
                 side = "incoming"
             else:
                 raise AccessError(_("Only the outgoing or the incoming lead signs, each once."))
-            handover._audit("handover.signed", _("Handover signed by the %(side)s lead",
-                                                 side=side),
+            summary = (_("Handover signed by the outgoing lead") if side == "outgoing"
+                       else _("Handover signed by the incoming lead"))
+            handover._audit("handover.signed", summary,
                             {"side": side, "employee": (handover.outgoing_id if side == "outgoing"
                                                         else handover.incoming_id).id})
             if handover.outgoing_signed_at and handover.incoming_signed_at:
