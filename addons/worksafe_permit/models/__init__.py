@@ -10,4 +10,5 @@ from . import (
     gas_test,
     maintenance_equipment,
     res_config_settings,
+    permit_demo,
 )
