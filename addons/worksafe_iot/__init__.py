@@ -1,0 +1,3 @@
+from . import rules
+from . import models
+from . import controllers

@@ -1,0 +1,418 @@
+"""The WorkSafe MQTT bridge: broker → local evaluation → interlock, spool → Odoo.
+
+Threads
+-------
+* paho network thread: parses each message, evaluates live readings against the active
+  permits' limits and publishes interlock commands at once (retained desired state, QoS 1);
+  everything it produced is handed to the writer with the message id.  Every callback is
+  guarded: an exception dead-letters the message, it never kills the thread.
+* writer: commits batches to the SQLite spool, *then* sends the PUBACKs (manual ack).
+* shipper: sends the spool to Odoo in order, in batches; deletes what Odoo confirmed;
+  backs off while Odoo is unreachable.
+* watchdog: staleness of sensors (own clock), heartbeat through the broker to detect a dead
+  or hung network thread (then rebuilds the client), config refresh.
+"""
+
+import json
+import logging
+import os
+import queue
+import threading
+import time
+import uuid
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+from ._rules import payload as pl
+from .engine import Engine
+from .sink import SinkError
+from .spool import Spool
+
+_logger = logging.getLogger("worksafe_iot.bridge")
+
+
+class BridgeConfig:
+    def __init__(self, **values):
+        self.mqtt_host = "127.0.0.1"
+        self.mqtt_port = 1883
+        self.mqtt_username = None
+        self.mqtt_password = None
+        self.mqtt_tls = False
+        self.keepalive = 10
+        self.prefix = "worksafe"
+        self.bridge_id = "bridge1"
+        self.session_expiry = 7 * 24 * 3600
+        self.receive_maximum = 2000
+        self.spool_path = "worksafe-bridge.sqlite3"
+        self.spool_sync = "FULL"
+        self.batch_size = 2000
+        self.writer_batch = 2000
+        self.config_refresh_s = 30.0
+        self.heartbeat_s = 2.0
+        self.retry_max_s = 5.0
+        self.sparkplug = True
+        self.__dict__.update(values)
+
+    @property
+    def client_id(self):
+        return f"worksafe-bridge-{self.bridge_id}"
+
+
+def _guard(bridge, name):
+    def decorator(func):
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except Exception:  # noqa: BLE001 - a callback must never kill paho's thread
+                bridge.stats["callback_errors"] += 1
+                _logger.exception("bridge: error in %s", name)
+                return None
+        return wrapper
+    return decorator
+
+
+class Bridge:
+    def __init__(self, config: BridgeConfig, sink, clock=time.time):
+        self.cfg = config
+        self.sink = sink
+        self.clock = clock
+        self.engine = Engine()
+        self.spool = Spool(config.spool_path, config.spool_sync)
+        self.queue = queue.Queue()
+        self.stats = {"received": 0, "stored": 0, "shipped": 0, "dead_letters": 0,
+                      "callback_errors": 0, "interlocks": 0, "replayed": 0,
+                      "client_restarts": 0, "odoo_errors": 0}
+        self.odoo_up = False
+        self.client = None
+        self._stop = threading.Event()
+        self._shipper_wake = threading.Event()
+        self._config_dirty = threading.Event()
+        self._threads = []
+        self._last_echo = time.monotonic()
+        self._last_trip = {}        # actuator -> cmd_id of the last trip we published
+        self._published_state = {}  # actuator -> cmd_id we last published
+        self._connected = threading.Event()
+        self.trip_listeners = []    # callables(actuator, payload): tests and benchmarks
+        p = config.prefix
+        self.t_status = f"{p}/_bridge/{config.bridge_id}/status"
+        self.t_heartbeat = f"{p}/_bridge/{config.bridge_id}/heartbeat"
+        self.t_dead = f"{p}/_deadletter/{config.bridge_id}"
+        self.t_config = f"{p}/_config/changed"
+        self._load_cached_config()
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self, wait_connected=10.0):
+        self.refresh_config()
+        self._make_client()
+        for target in (self._writer, self._shipper, self._watchdog):
+            thread = threading.Thread(target=target, name=f"bridge-{target.__name__[1:]}",
+                                      daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        if wait_connected:
+            self._connected.wait(wait_connected)
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._shipper_wake.set()
+        for thread in self._threads:
+            thread.join(10)
+        if self.client is not None:
+            try:
+                self.client.publish(self.t_status, json.dumps({"online": False}), 1, True)
+                self.client.disconnect()
+            finally:
+                self.client.loop_stop()
+        self.spool.close()
+
+    # ------------------------------------------------------------------ MQTT
+    def _make_client(self):
+        cfg = self.cfg
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=cfg.client_id,
+                             protocol=mqtt.MQTTv5, manual_ack=True)
+        if cfg.mqtt_username:
+            client.username_pw_set(cfg.mqtt_username, cfg.mqtt_password)
+        if cfg.mqtt_tls:
+            client.tls_set()
+        client.max_inflight_messages_set(1000)
+        client.max_queued_messages_set(0)
+        client.reconnect_delay_set(0.5, 5)
+        client.will_set(self.t_status, json.dumps({"online": False, "bridge": cfg.bridge_id}),
+                        qos=1, retain=True)
+        client.on_connect = _guard(self, "on_connect")(self._on_connect)
+        client.on_disconnect = _guard(self, "on_disconnect")(self._on_disconnect)
+        client.on_message = _guard(self, "on_message")(self._on_message)
+        props = Properties(PacketTypes.CONNECT)
+        props.SessionExpiryInterval = cfg.session_expiry
+        props.ReceiveMaximum = cfg.receive_maximum
+        client.connect_async(cfg.mqtt_host, cfg.mqtt_port, cfg.keepalive, clean_start=False,
+                             properties=props)
+        client.loop_start()
+        self.client = client
+        self._last_echo = time.monotonic()
+
+    def _on_connect(self, client, userdata, flags, reason_code, properties):
+        if reason_code.is_failure:
+            _logger.warning("bridge: broker refused the connection: %s", reason_code)
+            return
+        p = self.cfg.prefix
+        topics = [(f"{p}/+/+/+/{kind}", 1) for kind in ("data", "event", "status", "ack")]
+        topics += [(self.t_heartbeat, 0), (self.t_config, 1)]
+        if self.cfg.sparkplug:
+            topics.append(("spBv1.0/#", 1))
+        client.subscribe(topics)
+        client.publish(self.t_status, json.dumps({"online": True, "bridge": self.cfg.bridge_id,
+                                                  "ts": self.clock()}), 1, True)
+        self._last_echo = time.monotonic()
+        self._connected.set()
+        _logger.info("bridge: connected to %s:%s (session present: %s)", self.cfg.mqtt_host,
+                     self.cfg.mqtt_port, flags.session_present)
+
+    def _on_disconnect(self, client, userdata, flags, reason_code, properties):
+        self._connected.clear()
+        _logger.info("bridge: disconnected (%s)", reason_code)
+
+    def _on_message(self, client, userdata, msg):
+        now = self.clock()
+        topic = msg.topic
+        # any message proves the network thread alive (under a backlog the heartbeat
+        # echo waits behind queued readings)
+        self._last_echo = time.monotonic()
+        if topic == self.t_heartbeat:
+            return
+        self.stats["received"] += 1
+        try:
+            if topic == self.t_config:
+                self._config_dirty.set()
+                records = []
+            else:
+                records = self._handle(pl.parse(topic, msg.payload, now, self.cfg.prefix),
+                                       msg, now)
+        except Exception as error:  # noqa: BLE001 - bad payload or a bug: dead-letter it
+            self._dead_letter(client, msg, error, now)
+            return
+        self.queue.put((records, (), client, msg.mid, msg.qos))
+
+    def _dead_letter(self, client, msg, error, now):
+        self.stats["dead_letters"] += 1
+        reason = str(error)[:300] if isinstance(error, pl.PayloadError) else \
+            f"{type(error).__name__}: {str(error)[:250]}"
+        body = json.dumps({"topic": msg.topic, "error": reason, "ts": now,
+                           "payload": msg.payload[:2048].decode("utf-8", "replace")})
+        client.publish(self.t_dead, body, qos=1)
+        self.queue.put(([], [(now, msg.topic, bytes(msg.payload[:65536]), reason)], client,
+                        msg.mid, msg.qos))
+
+    def _handle(self, parsed, msg, now):
+        records = []
+        for item in parsed if isinstance(parsed, list) else [parsed]:
+            if isinstance(item, pl.Reading):
+                replay = msg.retain or msg.dup or self.engine.is_replay(item, now)
+                row = item.as_row(now)
+                if replay:
+                    row["h"] = True
+                records.append(("r", row))
+                if replay:  # stored, never evaluated: replayed data must not trip
+                    self.stats["replayed"] += 1
+                    continue
+                events, critical = self.engine.evaluate(item, now)
+                if critical:
+                    reason = next((f"{e['code']} {e['raw']} {e['raw_unit']} on {e['device']}"
+                                   for e in events if e["level"] == "critical"), "critical")
+                    events += self.trip(critical, reason, now)
+                records.extend(("e", e) for e in events)
+            elif isinstance(item, pl.Status):
+                events = self.engine.set_online(item.device, item.online, now)
+                records.append(("e", {"type": "status", "device": item.device,
+                                      "online": item.online, "ts": item.ts or now}))
+                records.extend(("e", e) for e in events)
+                records.extend(("e", e) for e in self._fault_trips(events, now))
+            elif isinstance(item, pl.DeviceEvent):
+                event = self.engine.device_event(item, now)
+                event["historical"] = event["historical"] or msg.retain or (
+                    now - item.ts > self.engine.historical_age())
+                records.append(("e", event))
+            elif isinstance(item, pl.Ack):
+                records.append(("e", {"type": "ack", "device": item.device,
+                                      "cmd_id": item.cmd_id, "state": item.state,
+                                      "ts": item.ts, "received": now}))
+        return records
+
+    def _fault_trips(self, events, now):
+        permits = self.engine.fault_permits(events)
+        return self.trip(permits, "sensor fault", now) if permits else []
+
+    # ------------------------------------------------------------------ interlocks
+    def trip(self, permit_ids, reason, now):
+        """Publish the interlock commands for these permits (retained desired state)."""
+        events = []
+        for actuator, permits in self.engine.actuators_for(permit_ids).items():
+            info = self.engine.config["actuators"][actuator]
+            cmd_id = f"{self.cfg.bridge_id}-{uuid.uuid4().hex[:12]}"
+            body = pl.interlock_payload(cmd_id, "trip", reason, now, permits)
+            self.client.publish(info["topic"] + "/cmd", body, qos=1, retain=True)
+            self._last_trip[actuator] = cmd_id
+            self._published_state[actuator] = cmd_id
+            self.stats["interlocks"] += 1
+            for listener in self.trip_listeners:
+                listener(actuator, body)
+            events.append({"type": "interlock", "actuator": actuator, "cmd_id": cmd_id,
+                           "state": "trip", "permits": permits, "reason": reason, "ts": now})
+        return events
+
+    def _sync_interlocks(self):
+        """Publish the releases Odoo asked for: only for the trip Odoo has recorded, so a
+        stale configuration can never undo a trip it has not seen yet."""
+        for actuator, desired in (self.engine.config.get("interlocks") or {}).items():
+            info = self.engine.config.get("actuators", {}).get(actuator)
+            if not info or desired.get("state") != "release":
+                continue
+            if desired.get("cmd_id") == self._published_state.get(actuator):
+                continue
+            last_trip = self._last_trip.get(actuator)
+            if last_trip and desired.get("after") != last_trip:
+                continue
+            body = pl.interlock_payload(desired["cmd_id"], "release", "released in Odoo",
+                                        self.clock(), desired.get("permits", []))
+            self.client.publish(info["topic"] + "/cmd", body, qos=1, retain=True)
+            self._published_state[actuator] = desired["cmd_id"]
+            self._last_trip.pop(actuator, None)
+
+    # ------------------------------------------------------------------ config
+    def _cache_path(self):
+        return self.cfg.spool_path + ".config.json"
+
+    def _load_cached_config(self):
+        try:
+            with open(self._cache_path(), encoding="utf-8") as fh:
+                self.engine.load(json.load(fh), self.clock())
+        except (OSError, ValueError):
+            pass
+
+    def refresh_config(self):
+        try:
+            config = self.sink.get_config()
+        except SinkError as error:
+            _logger.warning("bridge: config refresh failed (%s); keeping the last one", error)
+            return False
+        self.engine.load(config, self.clock())
+        tmp = self._cache_path() + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(config, fh)
+        os.replace(tmp, self._cache_path())
+        if self.client is not None:
+            self._sync_interlocks()
+        return True
+
+    # ------------------------------------------------------------------ threads
+    def _writer(self):
+        while not self._stop.is_set():
+            try:
+                first = self.queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            items = [first]
+            while len(items) < self.cfg.writer_batch:
+                try:
+                    items.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            records = [r for item in items for r in item[0]]
+            dead = [d for item in items for d in item[1]]
+            while True:
+                try:
+                    self.spool.put(records, dead)
+                    break
+                except Exception:  # noqa: BLE001 - disk full...: retry, never ack unsaved
+                    _logger.exception("bridge: spool write failed; retrying")
+                    if self._stop.wait(1.0):
+                        return
+            self.stats["stored"] += len(records)
+            self._shipper_wake.set()
+            for _records, _dead, client, mid, qos in items:
+                if mid is not None and qos:
+                    client.ack(mid, qos)
+
+    def _shipper(self):
+        delay = 0.2
+        while not self._stop.is_set():
+            rows = self.spool.take(self.cfg.batch_size, raw=True)
+            if not rows:
+                self._shipper_wake.wait(0.05)
+                self._shipper_wake.clear()
+                continue
+            readings = [body for _i, kind, body in rows if kind == "r"]
+            events = [body for _i, kind, body in rows if kind == "e"]
+            try:
+                if hasattr(self.sink, "send_json"):
+                    self.sink.send_json(readings, events, self._public_stats())
+                else:
+                    self.sink.send([json.loads(r) for r in readings],
+                                   [json.loads(e) for e in events], self._public_stats())
+            except SinkError as error:
+                self.stats["odoo_errors"] += 1
+                if self.odoo_up or self.stats["odoo_errors"] == 1:
+                    _logger.warning("bridge: Odoo unreachable, spooling (%s)", error)
+                self.odoo_up = False
+                self._stop.wait(delay)
+                delay = min(delay * 2, self.cfg.retry_max_s)
+                continue
+            if not self.odoo_up:
+                _logger.info("bridge: Odoo reachable, %s rows pending", self.spool.pending())
+            self.odoo_up = True
+            delay = 0.2
+            self.spool.delete_upto(rows[-1][0])
+            self.stats["shipped"] += len(readings)
+            if any('"type":"interlock"' in e for e in events):
+                self._config_dirty.set()
+
+    def _public_stats(self):
+        return dict(self.stats, bridge=self.cfg.bridge_id)
+
+    def _watchdog(self):
+        last_refresh = time.monotonic()
+        last_beat = 0.0
+        while not self._stop.wait(0.5):
+            mono = time.monotonic()
+            try:
+                now = self.clock()
+                events = self.engine.check_stale(now)
+                if events:
+                    records = [("e", e) for e in events]
+                    records += [("e", e) for e in self._fault_trips(events, now)]
+                    self.queue.put((records, (), None, None, 0))
+                if mono - last_beat >= self.cfg.heartbeat_s and self.client is not None:
+                    last_beat = mono
+                    self.client.publish(self.t_heartbeat, b"1", qos=0)
+                    thread = getattr(self.client, "_thread", None)
+                    dead = thread is not None and not thread.is_alive()
+                    silent = (self._connected.is_set()
+                              and mono - self._last_echo > 3 * self.cfg.heartbeat_s + 1)
+                    if dead or silent:
+                        _logger.warning("bridge: network thread %s: rebuilding the client",
+                                        "dead" if dead else "silent")
+                        self.stats["client_restarts"] += 1
+                        self._restart_client()
+                if self._config_dirty.is_set() or mono - last_refresh > \
+                        self.cfg.config_refresh_s:
+                    self._config_dirty.clear()
+                    last_refresh = mono
+                    self.refresh_config()
+            except Exception:  # noqa: BLE001 - the watchdog must outlive everything
+                _logger.exception("bridge: watchdog error")
+
+    def _restart_client(self):
+        old = self.client
+        try:
+            old.loop_stop()
+        except Exception:  # noqa: BLE001
+            pass
+        try:
+            old.disconnect()
+        except Exception:  # noqa: BLE001
+            pass
+        self._connected.clear()
+        self._make_client()

@@ -1,0 +1,228 @@
+"""Local evaluation of readings against the active permits' limits (no MQTT, no HTTP).
+
+The configuration comes from Odoo (``GET /worksafe/iot/v1/config``)::
+
+    {"settings": {...}, "gases": {code: {rule, kind, lel, mm}},
+     "devices": {code: {id, kind, interval, permits: [ids], cal_due, bump_due, thresholds}},
+     "permits": {id: {name, limits: [{gas, unit, min, max, lel_min, lel_max, twa, stel,
+                                       kind}], actuators: [codes]}},
+     "actuators": {code: {topic}}, "interlocks": {code: {state, cmd_id, after}}}
+
+``evaluate`` returns the events to send to Odoo (level *changes* only) and the permits whose
+level became critical (the caller trips their interlocks at once).
+"""
+
+import threading
+from datetime import date
+
+from ._rules import alarm, gas, payload
+
+FAULT_CHANNEL = "_fault"
+SENSOR_KINDS = ("gas_portable", "gas_fixed", "temperature", "flame", "helmet")
+
+
+class Engine:
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.config = {"settings": {}, "gases": {}, "devices": {}, "permits": {},
+                       "actuators": {}, "interlocks": {}}
+        self.levels = {}      # (device, code, permit) -> level (hysteresis state)
+        self.exposure = {}    # (device, code, permit) -> alarm.Exposure
+        self.last_seen = {}   # device -> receiver clock of the last live reading
+        self.online = {}      # device -> bool (status / last will)
+        self.quality = {}     # device -> worst quality of its last reading
+        self.faults = {}      # (device, permit) -> tuple of reasons currently reported
+        self.last_key = {}    # device -> (boot, seq) of the newest live reading
+        self._setpoints = {}  # (permit, rule code) -> [(GasLimit, Setpoints)]
+
+    # ------------------------------------------------------------ configuration
+    def load(self, config, now):
+        with self.lock:
+            self.config = config
+            settings = config.get("settings", {})
+            self._setpoints = {}
+            for pid, permit in config.get("permits", {}).items():
+                for lim in permit.get("limits", []):
+                    rule = gas.GasLimit(lim["gas"], lim["unit"], lim.get("min"), lim.get("max"),
+                                        lim.get("lel_min"), lim.get("lel_max"))
+                    sp = alarm.setpoints_from_limit(
+                        lim["gas"], lim["unit"], lim.get("min"), lim.get("max"),
+                        kind=lim.get("kind", "toxic"),
+                        warning_ratio=settings.get("warning_ratio", 0.5),
+                        alarm_ratio=settings.get("alarm_ratio", 0.8),
+                        twa=lim.get("twa"), stel=lim.get("stel"),
+                        deadband=settings.get("deadband", 0.2),
+                        deadband_low=settings.get("deadband_low", 0.01))
+                    self._setpoints.setdefault((int(pid), lim["gas"].casefold()), []).append(
+                        (rule, sp))
+            # a sensor newly bound to a permit gets one full stale period of grace
+            for code in config.get("devices", {}):
+                self.last_seen.setdefault(code, now)
+
+    def settings(self):
+        return self.config.get("settings", {})
+
+    def device(self, code):
+        return self.config.get("devices", {}).get(code)
+
+    def historical_age(self):
+        return float(self.settings().get("historical_age_s", 30.0))
+
+    # ------------------------------------------------------------ readings
+    def is_replay(self, reading, now):
+        """Old, flagged or already-seen data: stored, never evaluated for interlocks."""
+        if reading.historical or now - reading.ts > self.historical_age():
+            return True
+        key = (reading.boot, reading.seq)
+        last = self.last_key.get(reading.device)
+        return last is not None and key <= last
+
+    def _channel_setpoints(self, dev, permit_id, m):
+        """[(value in the limit's unit, Setpoints)] for one measurement and permit."""
+        out = []
+        thresholds = (dev.get("thresholds") or {}).get(m.code)
+        if thresholds:
+            out.append((m.value, alarm.Setpoints(m.code, m.unit, tuple(thresholds))))
+        if m.code == "flame":
+            out.append((m.value, alarm.Setpoints("flame", "", (None, None, 0.5))))
+        info = self.config.get("gases", {}).get(m.code)
+        if not info:
+            return out
+        reading = gas.GasReading(info["rule"], m.value, m.unit, info.get("lel"), info.get("mm"))
+        candidates = self._setpoints.get((permit_id, info["rule"].casefold()), [])
+        applicable = set(id(x) for x in gas.applicable_limits(reading, [c[0] for c in candidates]))
+        for rule, sp in candidates:
+            if id(rule) not in applicable:
+                continue
+            try:
+                value = gas.convert(m.value, m.unit, rule.unit, info.get("mm"),
+                                    lel_percent=info.get("lel"))
+            except ValueError:
+                value = float("nan")  # cannot compare: classify() makes it a fault
+            out.append((value, sp))
+        return out
+
+    def evaluate(self, reading, now):
+        """Evaluate a live reading.  Returns (events, critical permit ids)."""
+        events, critical = [], set()
+        with self.lock:
+            self.last_key[reading.device] = (reading.boot, reading.seq)
+            self.last_seen[reading.device] = now
+            qualities = {m.quality for m in reading.measurements}
+            self.quality[reading.device] = "good" if qualities <= {"good"} else "bad"
+            dev = self.device(reading.device)
+            if not dev:
+                return events, critical
+            events.extend(self._refresh_faults(reading.device, dev, now))
+            for permit_id in dev.get("permits", []):
+                for m in reading.measurements:
+                    channel_levels = []
+                    for value, sp in self._channel_setpoints(dev, permit_id, m):
+                        key = (reading.device, m.code, permit_id, sp.unit)
+                        level = alarm.classify(value, sp, self.levels.get(key, alarm.NORMAL))
+                        if m.quality != "good":
+                            level = alarm.worst(level, alarm.FAULT)
+                        if sp.twa is not None or sp.stel is not None:
+                            exp = self.exposure.setdefault(key, alarm.Exposure())
+                            exp.add(reading.ts, value)
+                            level = alarm.worst(level, alarm.exposure_level(exp, reading.ts, sp))
+                        self.levels[key] = level
+                        channel_levels.append((level, value, sp))
+                    if not channel_levels:
+                        continue
+                    level, value, sp = max(channel_levels, key=lambda x: alarm.rank(x[0]))
+                    ckey = (reading.device, m.code, permit_id)
+                    previous = self.levels.get(ckey, alarm.NORMAL)
+                    if level != previous:
+                        self.levels[ckey] = level
+                        events.append({
+                            "type": "level", "device": reading.device, "code": m.code,
+                            "permit": permit_id, "level": level, "previous": previous,
+                            "value": round(value, 6) if value == value else None,
+                            "unit": sp.unit, "raw": m.value, "raw_unit": m.unit,
+                            "ts": reading.ts, "received": now,
+                            "limit": sp.high[2] if sp.high[2] is not None else sp.low[2],
+                        })
+                        if level == alarm.CRITICAL:
+                            critical.add(permit_id)
+        return events, critical
+
+    # ------------------------------------------------------------ faults
+    def set_online(self, device, online, now):
+        with self.lock:
+            self.online[device] = online
+            if online:
+                self.last_seen[device] = now
+            dev = self.device(device)
+            return self._refresh_faults(device, dev, now) if dev else []
+
+    def _refresh_faults(self, code, dev, now):
+        if dev.get("kind") not in SENSOR_KINDS or not dev.get("permits"):
+            return []
+        settings = self.settings()
+        reasons = tuple(alarm.fault_reasons(
+            now=now, last_seen=self.last_seen.get(code),
+            reporting_interval_s=dev.get("interval") or 60,
+            keepalive_s=settings.get("keepalive_s", 0),
+            stale_factor=settings.get("stale_factor", 3.0),
+            online=self.online.get(code, True), quality=self.quality.get(code, "good"),
+            calibration_due=_date(dev.get("cal_due")), bump_test_due=_date(dev.get("bump_due")),
+            today=date.fromtimestamp(now)))
+        events = []
+        for permit_id in dev["permits"]:
+            previous = self.faults.get((code, permit_id), ())
+            if reasons != previous:
+                self.faults[(code, permit_id)] = reasons
+                events.append({"type": "level", "device": code, "code": FAULT_CHANNEL,
+                               "permit": permit_id,
+                               "level": alarm.FAULT if reasons else alarm.NORMAL,
+                               "previous": alarm.FAULT if previous else alarm.NORMAL,
+                               "reasons": list(reasons), "ts": now, "received": now})
+        return events
+
+    def check_stale(self, now):
+        """Called every second by the watchdog: silent, offline or overdue sensors."""
+        events = []
+        with self.lock:
+            for code, dev in self.config.get("devices", {}).items():
+                events.extend(self._refresh_faults(code, dev, now))
+        return events
+
+    def fault_permits(self, events):
+        if self.settings().get("fault_action") != "suspend":
+            return set()
+        return {e["permit"] for e in events
+                if e["code"] == FAULT_CHANNEL and e["level"] == alarm.FAULT
+                and e["previous"] != alarm.FAULT}
+
+    # ------------------------------------------------------------ device events
+    def device_event(self, event, now):
+        """A helmet / wearable event: an alarm bound to the worker and their permits."""
+        with self.lock:
+            dev = self.device(event.device) or {}
+            level = payload.EVENT_LEVELS.get(event.kind)
+            return {"type": "device_event", "device": event.device, "kind": event.kind,
+                    "level": level, "permits": dev.get("permits", []), "ts": event.ts,
+                    "received": now, "pos": event.position, "badge": event.badge,
+                    "detail": event.detail, "historical": event.historical,
+                    "boot": event.boot, "seq": event.seq}
+
+    def actuators_for(self, permit_ids):
+        with self.lock:
+            permits = self.config.get("permits", {})
+            actuators = self.config.get("actuators", {})
+            out = {}
+            for pid in permit_ids:
+                for code in permits.get(str(pid), {}).get("actuators", []):
+                    if code in actuators:
+                        out.setdefault(code, []).append(pid)
+            return out
+
+
+def _date(value):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,302 @@
+import base64
+import io
+from datetime import datetime, timezone
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from ..rules import alarm as alarm_rules
+from ..rules import payload as payload_rules
+
+LEVELS = [("normal", "Normal"), ("warning", "Warning"), ("alarm", "Alarm"),
+          ("critical", "Critical"), ("fault", "Fault")]
+STATES = [("active", "Active, not acknowledged"), ("acknowledged", "Acknowledged"),
+          ("unacked_normal", "Back to normal, not acknowledged"), ("closed", "Closed")]
+KINDS = [("measurement", "Measurement"), ("fault", "Sensor fault"),
+         ("wearable", "Wearable event")]
+FAULT_CHANNEL = "_fault"
+
+
+def _dt(epoch):
+    if not epoch:
+        return fields.Datetime.now()
+    # whole seconds, like every Odoo datetime (a gas test taken in the same second as the
+    # alarm counts as after it)
+    return datetime.fromtimestamp(float(epoch), timezone.utc).replace(tzinfo=None,
+                                                                       microsecond=0)
+
+
+class WorksafeIotAlarm(models.Model):
+    _name = "worksafe.iot.alarm"
+    _description = "Sensor alarm"
+    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin"]
+    _order = "raised_at desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    kind = fields.Selection(KINDS, required=True, default="measurement", index=True)
+    device_id = fields.Many2one("worksafe.iot.device", "Device", index=True, ondelete="restrict")
+    code = fields.Char("Measurement", index=True)
+    event_kind = fields.Selection(
+        [("helmet_off", "Helmet off"), ("harness_unclipped", "Harness not clipped"),
+         ("fall", "Fall"), ("sos", "SOS"), ("no_motion", "No motion"),
+         ("low_battery", "Low battery"), ("gas_alarm", "Detector gas alarm"),
+         ("bump_test", "Bump test"), ("calibration", "Calibration")], "Event")
+    permit_id = fields.Many2one("worksafe.permit", "Permit", index=True, ondelete="cascade")
+    worker_id = fields.Many2one("hr.employee", "Worker", index=True)
+    area_id = fields.Many2one("worksafe.area", "Area", index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True,
+                                 default=lambda s: s.env.company)
+    level = fields.Selection(LEVELS, "Current level", required=True, default="normal",
+                             tracking=True)
+    peak_level = fields.Selection(LEVELS, "Worst level", required=True, default="normal",
+                                  index=True)
+    state = fields.Selection(STATES, required=True, default="active", index=True,
+                             tracking=True)
+    value = fields.Float(digits=(12, 4))
+    unit = fields.Char()
+    limit_value = fields.Float("Limit", digits=(12, 4))
+    peak_value = fields.Float("Worst value", digits=(12, 4))
+    reasons = fields.Char("Fault reasons")
+    detail = fields.Char()
+    raised_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    device_time = fields.Datetime("Measured at")
+    normal_at = fields.Datetime("Back to normal at")
+    acked_by_id = fields.Many2one("res.users", "Acknowledged by", readonly=True)
+    acked_at = fields.Datetime("Acknowledged at", readonly=True)
+    closed_at = fields.Datetime(readonly=True)
+    historical = fields.Boolean("From replayed data")
+    suspended_permit_ids = fields.Many2many("worksafe.permit", string="Permits suspended")
+    interlock_ids = fields.One2many("worksafe.iot.interlock", "alarm_id", "Interlocks")
+    position_x = fields.Float()
+    position_y = fields.Float()
+    position_lat = fields.Float("Latitude", digits=(10, 7))
+    position_lon = fields.Float("Longitude", digits=(10, 7))
+    color = fields.Integer(compute="_compute_color")
+
+    @api.depends("code", "kind", "event_kind", "peak_level", "device_id")
+    def _compute_name(self):
+        levels = dict(LEVELS)
+        events = dict(self._fields["event_kind"]._description_selection(self.env))
+        for alarm in self:
+            what = (events.get(alarm.event_kind) if alarm.kind == "wearable"
+                    else self.env._("sensor fault") if alarm.kind == "fault" else alarm.code)
+            alarm.name = f"{levels.get(alarm.peak_level)}: {what or ''} — " \
+                         f"{alarm.device_id.code or ''}"
+
+    @api.depends("state", "peak_level")
+    def _compute_color(self):
+        for alarm in self:
+            alarm.color = 0 if alarm.state == "closed" else (
+                1 if alarm.peak_level in ("critical", "fault") else 2)
+
+    # ------------------------------------------------------------------ latch
+    def _latch(self):
+        self.ensure_one()
+        return alarm_rules.Latch(self.level, self.peak_level,
+                                 self.state in ("acknowledged", "closed"))
+
+    def _set_latch(self, latch, event, when):
+        vals = {"level": latch.level, "state": latch.state if event != "close" else "closed"}
+        if event != "close":  # a closed alarm keeps the worst level it reached
+            vals["peak_level"] = alarm_rules.worst(latch.peak, self.peak_level) \
+                if event != "raise" or self.state != "closed" else latch.peak
+        if event == "close":
+            vals.update(level="normal", closed_at=when)
+            vals.setdefault("normal_at", when)
+        elif event == "normal":
+            vals["normal_at"] = when
+        self.write(vals)
+
+    def action_acknowledge(self):
+        for alarm in self:
+            if alarm.state not in ("active", "unacked_normal", "acknowledged"):
+                continue
+            now = fields.Datetime.now()
+            alarm.write({"acked_by_id": self.env.uid, "acked_at": now})
+            latch, event = alarm_rules.latch_ack(alarm._latch())
+            if alarm.kind == "wearable":
+                latch, event = alarm_rules.Latch(), "close"  # an event has no "normal" reading
+            alarm.sudo()._set_latch(latch, event or "ack", now)
+            alarm._audit("iot.alarm.ack", self.env._("Alarm acknowledged: %(alarm)s",
+                                                     alarm=alarm.name),
+                         {"alarm": alarm.id, "state": alarm.state})
+            alarm.activity_unlink(["worksafe_iot.mail_activity_iot_alarm"])
+            alarm.message_post(body=self.env._("Acknowledged by %(user)s.",
+                                               user=self.env.user.name))
+        return True
+
+    def _apply_level(self, event, device, permit):
+        """A level change reported by the bridge for one (device, measurement, permit)."""
+        code = event.get("code")
+        kind = "fault" if code == FAULT_CHANNEL else "measurement"
+        level = event.get("level") or "normal"
+        when = _dt(event.get("received") or event.get("ts"))
+        alarm = self.search([("device_id", "=", device.id), ("code", "=", code),
+                             ("permit_id", "=", permit.id if permit else False),
+                             ("state", "!=", "closed")], limit=1, order="id desc")
+        if not alarm:
+            if level == "normal":
+                return self
+            alarm = self.with_context(mail_create_nosubscribe=True).create({
+                "kind": kind, "device_id": device.id, "code": code,
+                "permit_id": permit.id if permit else False, "area_id": device.area_id.id,
+                "worker_id": device.worker_id.id, "company_id": device.company_id.id,
+                "level": "normal", "peak_level": "normal", "state": "closed",
+                "raised_at": when, "device_time": _dt(event.get("ts")),
+                "unit": event.get("unit"), "historical": bool(event.get("historical")),
+            })
+        latch, change = alarm_rules.latch_level(alarm._latch(), level)
+        vals = {}
+        if event.get("value") is not None:
+            vals["value"] = event["value"]
+            if change == "raise" or event["value"] > alarm.peak_value:
+                vals["peak_value"] = event["value"]
+        if event.get("limit") is not None:
+            vals["limit_value"] = event["limit"]
+        if event.get("reasons"):
+            vals["reasons"] = ", ".join(event["reasons"])
+        if vals:
+            alarm.write(vals)
+        if change:
+            alarm._set_latch(latch, change, when)
+        if change == "raise":
+            alarm._on_raise(event)
+        return alarm
+
+    def _apply_device_event(self, event, device, permits):
+        """A wearable event (fall, SOS, helmet off...): one alarm per permit of the worker."""
+        level = event.get("level") or payload_rules.EVENT_LEVELS.get(event.get("kind"))
+        if not level:
+            return self  # bump test / calibration notices are not alarms
+        when = _dt(event.get("received") or event.get("ts"))
+        pos = event.get("pos") or {}
+        alarms = self
+        for permit in permits or [self.env["worksafe.permit"]]:
+            alarm = self.with_context(mail_create_nosubscribe=True).create({
+                "kind": "wearable", "event_kind": event["kind"], "device_id": device.id,
+                "code": event["kind"], "permit_id": permit.id or False,
+                "worker_id": device.worker_id.id, "area_id": (permit.area_id or
+                                                              device.area_id).id,
+                "company_id": device.company_id.id, "level": level, "peak_level": level,
+                "state": "active", "raised_at": when, "device_time": _dt(event.get("ts")),
+                "detail": event.get("detail"), "historical": bool(event.get("historical")),
+                "position_x": pos.get("x", 0.0), "position_y": pos.get("y", 0.0),
+                "position_lat": pos.get("lat", 0.0), "position_lon": pos.get("lon", 0.0),
+            })
+            alarm._on_raise(event)
+            alarms |= alarm
+        return alarms
+
+    # ------------------------------------------------------------------ consequences
+    def _on_raise(self, event):
+        self.ensure_one()
+        self._audit("iot.alarm", self.env._("Sensor alarm: %(alarm)s", alarm=self.name), {
+            "alarm": self.id, "device": self.device_id.code, "code": self.code,
+            "level": self.level, "value": self.value, "unit": self.unit or False,
+            "historical": self.historical,
+        }, permit=self.permit_id)
+        if self.permit_id:
+            self.permit_id.message_post(
+                body=self.env._("Sensor alarm %(alarm)s: %(value)s %(unit)s (limit %(limit)s).",
+                                alarm=self.name, value=round(self.value, 4),
+                                unit=self.unit or "", limit=round(self.limit_value, 4))
+                if self.kind == "measurement" else self.env._("Sensor alarm %(alarm)s %(why)s",
+                                                               alarm=self.name,
+                                                               why=self.reasons or ""),
+                subtype_xmlid="worksafe_iot.mt_permit_iot_alarm")
+        if not self.historical and self._must_suspend():
+            self._suspend_permits()
+        self._notify()
+
+    def _must_suspend(self):
+        if self.level == "critical":
+            return True
+        return self.level == "fault" and self.company_id.worksafe_iot_fault_action == "suspend"
+
+    def _suspend_permits(self):
+        permits = self.permit_id
+        if self.company_id.worksafe_iot_suspend_area and self.area_id:
+            permits |= self.env["worksafe.permit"].sudo().search(
+                [("area_id", "=", self.area_id.id), ("state", "=", "active")])
+        permits = permits.sudo().filtered(lambda p: p.state == "active")
+        if permits:
+            permits._suspend(self.env._("Sensor alarm %(alarm)s (alarm #%(id)s)",
+                                        alarm=self.name, id=self.id))
+            self.suspended_permit_ids = [fields.Command.link(p.id) for p in permits]
+
+    def _recipients(self):
+        """Who must hear at once: the permit's watchers and performing authority, the area
+        authority and the company's safety officers."""
+        permit = self.permit_id
+        users = permit.watcher_ids.user_id | permit.performing_authority_id.user_id
+        users |= (self.area_id or permit.area_id).authority_id
+        users |= self.worker_id.user_id
+        officers = self.env.ref("worksafe_permit.group_worksafe_safety_officer").sudo().user_ids
+        users |= officers.filtered(lambda u: self.company_id in u.company_ids and not u.share
+                                   and u.id != 1)
+        return users.filtered("active")
+
+    def _notify(self):
+        users = self._recipients()
+        message = self.env._("%(alarm)s on permit %(permit)s",
+                             alarm=self.name, permit=self.permit_id.name or "-")
+        sticky = self.level in ("critical", "fault", "alarm")
+        for user in users:
+            user.partner_id._bus_send("simple_notification", {
+                "type": "danger" if sticky else "warning",
+                "title": self.env._("WorkSafe sensor alarm"), "message": message,
+                "sticky": sticky,
+            })
+        watchers = (self.permit_id.watcher_ids.user_id
+                    | self.permit_id.performing_authority_id.user_id) or users
+        for user in watchers[:5]:
+            self.activity_schedule("worksafe_iot.mail_activity_iot_alarm", user_id=user.id,
+                                   summary=message[:250])
+
+    # ------------------------------------------------------------------ export
+    def action_export_xlsx(self):
+        import xlsxwriter
+
+        records = self or self.search([])
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Alarms"))
+        bold = book.add_format({"bold": True})
+        columns = ["raised_at", "name", "kind", "peak_level", "state", "device_id", "code",
+                   "value", "peak_value", "unit", "limit_value", "permit_id", "worker_id",
+                   "area_id", "reasons", "acked_by_id", "acked_at", "normal_at", "closed_at",
+                   "historical"]
+        for col, name in enumerate(columns):
+            sheet.write(0, col, self._fields[name]._description_string(self.env), bold)
+        for row, alarm in enumerate(records, start=1):
+            for col, name in enumerate(columns):
+                field = self._fields[name]
+                value = alarm[name]
+                if field.type == "many2one":
+                    value = value.display_name or ""
+                elif field.type == "selection":
+                    value = dict(field._description_selection(self.env)).get(value, "")
+                elif field.type == "datetime":
+                    value = fields.Datetime.to_string(value) if value else ""
+                elif value is False and field.type != "boolean":
+                    value = ""
+                sheet.write(row, col, value)
+        book.close()
+        attachment = self.env["ir.attachment"].create({
+            "name": "worksafe_alarms.xlsx", "raw": buffer.getvalue(),
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": f"/web/content/{attachment.id}?download=true"}
+
+    def _xlsx_bytes(self):
+        """For tests: the bytes of the last export."""
+        action = self.action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3]
+                                                          .split("?")[0]))
+        return base64.b64decode(attachment.datas)
+
+    def unlink(self):
+        if not self.env.user.has_group("worksafe_permit.group_worksafe_manager"):
+            raise AccessError(self.env._("Alarm history cannot be deleted."))
+        return super().unlink()

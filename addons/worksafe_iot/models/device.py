@@ -1,0 +1,192 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+DEVICE_KINDS = [
+    ("gas_portable", "Portable gas detector"),
+    ("gas_fixed", "Fixed gas detector"),
+    ("temperature", "Temperature sensor"),
+    ("flame", "Flame detector"),
+    ("helmet", "Smart helmet / wearable"),
+    ("relay", "Power relay (interlock)"),
+    ("siren", "Alarm beacon / siren"),
+]
+SENSOR_KINDS = ("gas_portable", "gas_fixed", "temperature", "flame", "helmet")
+ACTUATOR_KINDS = ("relay", "siren")
+
+
+class WorksafeIotDevice(models.Model):
+    _name = "worksafe.iot.device"
+    _description = "IoT device"
+    _inherit = ["mail.thread"]
+    _order = "area_id, code"
+    _rec_names_search = ["code", "name"]
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char("Device ID", required=True, tracking=True,
+                       help="The id the device puts in its MQTT payloads and topics.")
+    kind = fields.Selection(DEVICE_KINDS, required=True, default="gas_portable", tracking=True)
+    is_actuator = fields.Boolean(compute="_compute_is_actuator", store=True)
+    company_id = fields.Many2one("res.company", required=True, index=True,
+                                 default=lambda s: s.env.company)
+    active = fields.Boolean(default=True)
+    area_id = fields.Many2one("worksafe.area", "Area", check_company=True, index=True,
+                              tracking=True)
+    equipment_id = fields.Many2one("maintenance.equipment", "Equipment", check_company=True)
+    permit_id = fields.Many2one(
+        "worksafe.permit", "Bound permit", check_company=True, index=True, tracking=True,
+        help="Readings of this device are judged against this permit's limits. Without one, "
+        "the device serves every active permit of its area.")
+    worker_id = fields.Many2one("hr.employee", "Worn by", tracking=True,
+                                help="For wearables: alarms are bound to this worker and the "
+                                "active permits they work on.")
+    topic_base = fields.Char(
+        "MQTT topic", compute="_compute_topic_base", store=True, readonly=False,
+        help="<prefix>/<site>/<area>/<device>; data, event, status, cmd and ack hang below it.")
+    reporting_interval = fields.Integer("Reporting interval (s)", default=10)
+    calibration_due = fields.Date("Calibration due", tracking=True)
+    bump_test_due = fields.Date("Bump test due", tracking=True)
+    temp_warning = fields.Float("Temperature warning (°C)")
+    temp_alarm = fields.Float("Temperature alarm (°C)")
+    temp_critical = fields.Float("Temperature critical (°C)")
+
+    # live state, written in bulk by the ingest endpoint
+    last_seen = fields.Datetime(readonly=True)
+    online = fields.Boolean(readonly=True, default=False)
+    battery = fields.Float("Battery (%)", readonly=True)
+    last_values = fields.Json(readonly=True)
+    last_values_display = fields.Char("Last values", compute="_compute_last_values_display")
+    position_x = fields.Float(readonly=True)
+    position_y = fields.Float(readonly=True)
+    position_lat = fields.Float("Latitude", readonly=True, digits=(10, 7))
+    position_lon = fields.Float("Longitude", readonly=True, digits=(10, 7))
+    has_position = fields.Boolean(readonly=True)
+    overdue = fields.Boolean("Calibration or bump test overdue", compute="_compute_health")
+    stale = fields.Boolean("Silent", compute="_compute_health")
+    health = fields.Selection([("ok", "OK"), ("fault", "Fault")], compute="_compute_health")
+    alarm_ids = fields.One2many("worksafe.iot.alarm", "device_id", "Alarms")
+    open_alarm_count = fields.Integer(compute="_compute_open_alarm_count")
+
+    _code_company_unique = models.UniqueIndex("(company_id, code)")
+
+    @api.depends("kind")
+    def _compute_is_actuator(self):
+        for device in self:
+            device.is_actuator = device.kind in ACTUATOR_KINDS
+
+    @api.depends("code", "area_id", "company_id.worksafe_iot_site")
+    def _compute_topic_base(self):
+        for device in self:
+            site = device.company_id.worksafe_iot_site or "site1"
+            area = f"area{device.area_id.id}" if device.area_id else "none"
+            device.topic_base = f"worksafe/{site}/{area}/{device.code or ''}"
+
+    @api.depends("last_values")
+    def _compute_last_values_display(self):
+        for device in self:
+            values = device.last_values or []
+            device.last_values_display = ", ".join(
+                f"{code} {value:g} {unit}".strip() for code, value, unit, *_rest in values)
+
+    @api.depends("last_seen", "reporting_interval", "calibration_due", "bump_test_due",
+                 "online")
+    @api.depends_context("uid")
+    def _compute_health(self):
+        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        for device in self:
+            device.overdue = bool(
+                (device.calibration_due and device.calibration_due < today)
+                or (device.bump_test_due and device.bump_test_due < today))
+            factor = device.company_id.worksafe_iot_stale_factor or 3.0
+            limit = timedelta(seconds=factor * (device.reporting_interval or 60))
+            device.stale = device.kind in SENSOR_KINDS and (
+                not device.last_seen or now - device.last_seen > limit or not device.online)
+            device.health = "fault" if device.overdue or device.stale else "ok"
+
+    def _compute_open_alarm_count(self):
+        data = dict(self.env["worksafe.iot.alarm"]._read_group(
+            [("device_id", "in", self.ids), ("state", "!=", "closed")], ["device_id"],
+            ["__count"]))
+        for device in self:
+            device.open_alarm_count = data.get(device, 0)
+
+    def _fault_reasons(self):
+        """Why this sensor cannot be trusted now (translated), empty if it can."""
+        self.ensure_one()
+        _ = self.env._
+        reasons = []
+        if self.kind not in SENSOR_KINDS:
+            return reasons
+        today = fields.Date.context_today(self)
+        if self.calibration_due and self.calibration_due < today:
+            reasons.append(_("%(device)s: calibration overdue since %(date)s",
+                             device=self.display_name, date=self.calibration_due))
+        if self.bump_test_due and self.bump_test_due < today:
+            reasons.append(_("%(device)s: bump test overdue since %(date)s",
+                             device=self.display_name, date=self.bump_test_due))
+        if self.stale:
+            reasons.append(_("%(device)s is silent or offline", device=self.display_name))
+        return reasons
+
+    def _live_permits(self):
+        """Active (or suspended) permits whose limits judge this device's readings."""
+        self.ensure_one()
+        Permit = self.env["worksafe.permit"].sudo()
+        states = ("active", "suspended")
+        if self.kind == "helmet" and self.worker_id:
+            return Permit.search([("state", "in", states), "|",
+                                  ("worker_ids", "in", self.worker_id.id),
+                                  ("watcher_ids", "in", self.worker_id.id)])
+        if self.permit_id:
+            return self.permit_id.sudo().filtered(lambda p: p.state in states)
+        if self.area_id:
+            return Permit.search([("state", "in", states), ("area_id", "=", self.area_id.id)])
+        return Permit
+
+    def action_view_alarms(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "worksafe_iot.action_worksafe_iot_alarm")
+        action["domain"] = [("device_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        devices = super().create(vals_list)
+        self.env["worksafe.permit"]._iot_config_changed()
+        return devices
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) - {"last_seen", "online", "battery", "last_values", "position_x",
+                        "position_y", "position_lat", "position_lon", "has_position"}:
+            self.env["worksafe.permit"]._iot_config_changed()
+        return result
+
+    @api.model
+    def _cron_check_silent(self):
+        """Backstop for a dead bridge: sensors of active permits that stopped reporting raise
+        a fault alarm in Odoo even when no bridge is left to say so."""
+        Alarm = self.env["worksafe.iot.alarm"].sudo()
+        for device in self.sudo().search([("kind", "in", SENSOR_KINDS)]):
+            if not device.stale:
+                continue
+            for permit in device._live_permits().filtered(lambda p: p.state == "active"):
+                Alarm._apply_level({"code": "_fault", "level": "fault",
+                                    "reasons": ["silent (checked by Odoo)"]}, device, permit)
+        return True
+
+    @api.model
+    def _demo_bind_permits(self):
+        """Demo: bind the demo detectors to a live demo permit when worksafe_permit's demo
+        data has one (it is optional)."""
+        detector = self.env.ref("worksafe_iot.demo_device_gd101", raise_if_not_found=False)
+        if not detector:
+            return
+        permit = self.env["worksafe.permit"].search(
+            [("state", "in", ("issued", "active", "suspended"))], limit=1)
+        if permit:
+            detector.write({"permit_id": permit.id, "area_id": permit.area_id.id})

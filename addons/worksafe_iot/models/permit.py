@@ -1,0 +1,110 @@
+import json
+import logging
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+MQTT_HOST = "worksafe_iot.mqtt_host"
+MQTT_PORT = "worksafe_iot.mqtt_port"
+
+
+class WorksafePermit(models.Model):
+    _inherit = "worksafe.permit"
+
+    iot_device_ids = fields.One2many("worksafe.iot.device", "permit_id", "Bound sensors")
+    iot_alarm_ids = fields.One2many("worksafe.iot.alarm", "permit_id", "Sensor alarms")
+    iot_open_alarm_count = fields.Integer("Open alarms", compute="_compute_iot_alarms")
+    iot_critical_open = fields.Boolean("Critical alarm open", compute="_compute_iot_alarms")
+    iot_wearable_ids = fields.Many2many("worksafe.iot.device", string="Worker positions",
+                                        compute="_compute_iot_wearables")
+    iot_area_device_ids = fields.Many2many("worksafe.iot.device", string="Area sensors",
+                                           compute="_compute_iot_wearables")
+
+    @api.depends("iot_alarm_ids.state", "iot_alarm_ids.peak_level")
+    def _compute_iot_alarms(self):
+        for permit in self:
+            open_alarms = permit.iot_alarm_ids.filtered(lambda a: a.state != "closed")
+            permit.iot_open_alarm_count = len(open_alarms)
+            permit.iot_critical_open = any(a.peak_level in ("critical", "fault")
+                                           for a in open_alarms)
+
+    @api.depends("worker_ids", "watcher_ids", "area_id")
+    def _compute_iot_wearables(self):
+        Device = self.env["worksafe.iot.device"]
+        for permit in self:
+            people = (permit.worker_ids | permit.watcher_ids).ids
+            permit.iot_wearable_ids = Device.search(
+                [("kind", "=", "helmet"), ("worker_id", "in", people)]) if people else Device
+            permit.iot_area_device_ids = Device.search(
+                [("area_id", "=", permit.area_id.id), ("kind", "!=", "helmet")]) \
+                if permit.area_id else Device
+
+    def _iot_sensors(self):
+        """Sensors whose readings judge this permit: bound ones, else the area's."""
+        self.ensure_one()
+        devices = self.env["worksafe.iot.device"].sudo().search([
+            ("kind", "in", ("gas_portable", "gas_fixed", "temperature", "flame")), "|",
+            ("permit_id", "=", self.id), "&", ("permit_id", "=", False),
+            ("area_id", "=", self.area_id.id)])
+        return devices
+
+    def _start_blockers_extra(self, now):
+        blockers = super()._start_blockers_extra(now)
+        _ = self.env._
+        Alarm = self.env["worksafe.iot.alarm"].sudo()
+        open_alarms = Alarm.search([("permit_id", "=", self.id), ("state", "!=", "closed"),
+                                    ("peak_level", "in", ("critical", "fault", "alarm"))])
+        for alarm in open_alarms:
+            blockers.append(_("Sensor alarm not reset (back to normal and acknowledged): "
+                              "%(alarm)s.", alarm=alarm.name))
+        for device in self._iot_sensors():
+            blockers.extend(device._fault_reasons())
+        last_critical = Alarm.search([("permit_id", "=", self.id),
+                                      ("peak_level", "in", ("critical", "fault")),
+                                      ("historical", "=", False)],
+                                     order="raised_at desc", limit=1)
+        if last_critical:
+            passed_after = self.gas_test_ids.filtered(
+                lambda t: t.passed and t.sample_time >= last_critical.raised_at)
+            if not passed_after:
+                blockers.append(_("A new passing gas test is needed after the sensor alarm of "
+                                  "%(when)s.", when=self._format_dt(last_critical.raised_at)))
+        return blockers
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "state" in vals or "area_id" in vals or "gas_limit_ids" in vals:
+            self._iot_config_changed()
+        return result
+
+    @api.model
+    def _iot_config_changed(self):
+        """Tell the bridges to refresh their limits now (after commit): a retained-less QoS 1
+        message on <prefix>/_config/changed.  Best effort: bridges also poll."""
+        host = self.env["ir.config_parameter"].sudo().get_param(MQTT_HOST)
+        if not host or self.env.context.get("worksafe_iot_no_notify"):
+            return
+        port = int(self.env["ir.config_parameter"].sudo().get_param(MQTT_PORT) or 1883)
+        cr = self.env.cr
+        if cr.postcommit.data.get("worksafe_iot_notify"):
+            return
+        cr.postcommit.data["worksafe_iot_notify"] = True
+
+        @cr.postcommit.add
+        def _publish():
+            try:
+                from paho.mqtt import publish
+
+                publish.single("worksafe/_config/changed", json.dumps({"db": cr.dbname}),
+                               qos=1, hostname=host, port=port, keepalive=5)
+            except Exception as error:  # noqa: BLE001 - the bridge polls anyway
+                _logger.info("worksafe_iot: could not notify the bridges: %s", error)
+
+    def action_view_iot_alarms(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "worksafe_iot.action_worksafe_iot_alarm")
+        action["domain"] = [("permit_id", "=", self.id)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,90 @@
+import json
+from datetime import datetime, timezone
+
+from psycopg2.extras import execute_values
+
+from odoo import fields, models, tools
+
+
+def _ts(epoch):
+    return datetime.fromtimestamp(float(epoch), timezone.utc).replace(tzinfo=None)
+
+
+class WorksafeIotReading(models.Model):
+    """Raw sensor readings: a lean, append-only table written in bulk with plain SQL
+    (``execute_values … ON CONFLICT (device_code, boot, seq) DO NOTHING``), read through the
+    ORM.  One row per message; the measurements are a JSON array
+    ``[[code, value, unit, quality], …]``."""
+
+    _name = "worksafe.iot.reading"
+    _description = "Sensor reading"
+    _auto = False
+    _log_access = False
+    _order = "device_time desc, id desc"
+    _rec_name = "device_code"
+
+    device_id = fields.Many2one("worksafe.iot.device", "Device", readonly=True)
+    device_code = fields.Char("Device ID", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    boot = fields.Integer(readonly=True, aggregator=None)
+    seq = fields.Integer("Sequence", readonly=True, aggregator=None)
+    device_time = fields.Datetime("Measured at", readonly=True)
+    received_at = fields.Datetime("Received by the bridge", readonly=True)
+    stored_at = fields.Datetime("Stored", readonly=True)
+    historical = fields.Boolean("Replayed", readonly=True)
+    battery = fields.Float(readonly=True)
+    values = fields.Json("Measurements", readonly=True)
+    values_display = fields.Char("Values", compute="_compute_values_display")
+    position = fields.Json(readonly=True)
+
+    def init(self):
+        cr = self.env.cr
+        if not tools.sql.table_exists(cr, self._table):
+            cr.execute(f"""
+                CREATE TABLE {self._table} (
+                    id bigserial PRIMARY KEY,
+                    device_id integer REFERENCES worksafe_iot_device(id) ON DELETE SET NULL,
+                    device_code varchar NOT NULL,
+                    company_id integer,
+                    boot integer NOT NULL DEFAULT 0,
+                    seq bigint NOT NULL,
+                    device_time timestamp NOT NULL,
+                    received_at timestamp NOT NULL,
+                    stored_at timestamp NOT NULL DEFAULT (now() at time zone 'UTC'),
+                    historical boolean NOT NULL DEFAULT false,
+                    battery double precision,
+                    "values" jsonb NOT NULL,
+                    position jsonb
+                )""")
+            cr.execute(f"CREATE UNIQUE INDEX {self._table}_dedupe ON {self._table}"
+                       " (device_code, boot, seq)")
+            cr.execute(f"CREATE INDEX {self._table}_device_time ON {self._table}"
+                       " (device_id, device_time DESC)")
+
+    def _compute_values_display(self):
+        for reading in self:
+            reading.values_display = ", ".join(
+                f"{code} {value:g} {unit}".strip() for code, value, unit, *_q in
+                (reading.values or []))
+
+    def _insert_rows(self, rows, devices):
+        """Insert bridge rows (see rules/payload.Reading.as_row); returns the number of new
+        rows (duplicates by (device, boot, seq) are skipped)."""
+        if not rows:
+            return 0
+        values = []
+        for row in rows:
+            device = devices.get(row["d"])
+            values.append((
+                device[0] if device else None, row["d"], device[1] if device else None,
+                int(row.get("b", 0)), int(row["s"]), _ts(row["t"]), _ts(row["r"]),
+                bool(row.get("h")), row.get("bat"), json.dumps(row["m"]),
+                json.dumps(row["pos"]) if row.get("pos") else None,
+            ))
+        inserted = execute_values(
+            self.env.cr,
+            f"""INSERT INTO {self._table} (device_id, device_code, company_id, boot, seq,
+                    device_time, received_at, historical, battery, "values", position)
+                VALUES %s ON CONFLICT (device_code, boot, seq) DO NOTHING RETURNING 1""",
+            values, page_size=5000, fetch=True)
+        return len(inserted)

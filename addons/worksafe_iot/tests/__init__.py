@@ -1,0 +1,1 @@
+from . import test_iot_orm, test_iot_mqtt
