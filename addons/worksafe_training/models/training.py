@@ -1,0 +1,219 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command, Domain
+
+from .authorisation import SAFETY_OFFICER
+from .requirement import ROLES
+
+
+class WorksafeTraining(models.Model):
+    """The training of a work type for a role, and its exam (a survey certification)."""
+
+    _name = "worksafe.training"
+    _description = "Work type training"
+    _inherit = ["mail.thread"]
+    _order = "work_type_id, role, id"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    work_type_id = fields.Many2one("worksafe.work.type", required=True, index=True,
+                                   ondelete="restrict")
+    role = fields.Selection(ROLES, required=True, default="worker")
+    kind = fields.Selection(
+        [("full", "Training and exam → authorisation"),
+         ("briefing", "Short exam after an accompanied briefing (temporary authorisation)")],
+        required=True, default="full")
+    description = fields.Html(translate=True)
+    content_ids = fields.One2many("worksafe.training.content", "training_id", "Content",
+                                  copy=True)
+    survey_id = fields.Many2one(
+        "survey.survey", "Exam", domain="[('certification', '=', True)]", ondelete="restrict",
+        help="A survey certification: its required score decides pass or fail.")
+    validity_months = fields.Integer(
+        "Authorisation valid for (months)", default=12,
+        help="How long the authorisation granted by passing lasts.")
+    attempt_ids = fields.One2many("worksafe.training.attempt", "training_id", "Attempts")
+    attempt_count = fields.Integer(compute="_compute_attempt_count")
+
+    @api.depends("attempt_ids")
+    def _compute_attempt_count(self):
+        data = dict(self.env["worksafe.training.attempt"]._read_group(
+            [("training_id", "in", self.ids)], ["training_id"], ["__count"]))
+        for training in self:
+            training.attempt_count = data.get(training, 0)
+
+    def action_enrol(self, employees):
+        """Start a training for employees: one open attempt each (kept forever)."""
+        self.ensure_one()
+        Attempt = self.env["worksafe.training.attempt"]
+        open_attempts = Attempt.search([("training_id", "=", self.id),
+                                        ("employee_id", "in", employees.ids),
+                                        ("state", "in", ("training", "exam"))])
+        new = employees - open_attempts.employee_id
+        return open_attempts | Attempt.create([{"training_id": self.id, "employee_id": e.id}
+                                               for e in new])
+
+
+class WorksafeTrainingContent(models.Model):
+    _name = "worksafe.training.content"
+    _description = "Training content"
+    _order = "sequence, id"
+
+    training_id = fields.Many2one("worksafe.training", required=True, ondelete="cascade",
+                                  index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    kind = fields.Selection([("document", "Document"), ("video", "Video"),
+                             ("slides", "Slides"), ("animation", "Animation")],
+                            required=True, default="document")
+    url = fields.Char("Link", help="A video or an online document.")
+    file = fields.Binary(attachment=True)
+    file_name = fields.Char()
+    duration_minutes = fields.Integer("Duration (min)")
+
+
+class WorksafeTrainingAttempt(models.Model):
+    """One go at a training: the training is followed, then the exam is taken once. A failed
+    exam closes the attempt; the next try is a new attempt that starts with the training again.
+    Every attempt is kept."""
+
+    _name = "worksafe.training.attempt"
+    _description = "Training and exam attempt"
+    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _order = "create_date desc, id desc"
+
+    training_id = fields.Many2one("worksafe.training", required=True, index=True,
+                                  ondelete="restrict")
+    work_type_id = fields.Many2one(related="training_id.work_type_id", store=True)
+    role = fields.Selection(related="training_id.role", store=True)
+    employee_id = fields.Many2one("hr.employee", required=True, index=True,
+                                  ondelete="restrict")
+    contractor_id = fields.Many2one(related="employee_id.worksafe_contractor_id", store=True,
+                                    index=True, string="Contractor")
+    company_id = fields.Many2one("res.company", required=True, default=lambda s: s.env.company)
+    state = fields.Selection(
+        [("training", "In training"), ("exam", "Ready for the exam"), ("passed", "Passed"),
+         ("failed", "Failed: retrain")],
+        default="training", required=True, readonly=True, tracking=True, index=True)
+    trained_at = fields.Datetime("Training completed", readonly=True)
+    trained_confirmed_by_id = fields.Many2one("res.users", "Training confirmed by",
+                                              readonly=True)
+    exam_date = fields.Datetime(readonly=True)
+    score = fields.Float("Score (%)", readonly=True)
+    user_input_id = fields.Many2one("survey.user_input", "Exam answers", readonly=True,
+                                    ondelete="set null")
+    authorisation_id = fields.Many2one("worksafe.authorisation", readonly=True)
+
+    def action_training_done(self):
+        if not self.env.user.has_group(SAFETY_OFFICER):
+            raise AccessError(self.env._("A safety officer confirms that the training was done."))
+        for attempt in self:
+            if attempt.state != "training":
+                raise UserError(self.env._("This attempt is past its training."))
+            attempt.sudo().write({"state": "exam", "trained_at": fields.Datetime.now(),
+                           "trained_confirmed_by_id": self.env.uid})
+            attempt._audit("training.done", self.env._(
+                "%(name)s completed the training %(training)s",
+                name=attempt.employee_id.name, training=attempt.training_id.name),
+                {"employee": attempt.employee_id.id, "training": attempt.training_id.id})
+        return True
+
+    def _record_exam(self, score, passed, user_input=None):
+        """Record the exam result; passing grants the authorisation."""
+        self.ensure_one()
+        if self.state != "exam":
+            raise UserError(self.env._(
+                "%(name)s must complete the training %(training)s before the exam.",
+                name=self.employee_id.name, training=self.training_id.name))
+        now = fields.Datetime.now()
+        self.sudo().write({"state": "passed" if passed else "failed", "exam_date": now,
+                           "score": score,
+                           "user_input_id": user_input.id if user_input else False})
+        self._audit("training.exam", self.env._(
+            "%(name)s %(result)s the exam of %(training)s (%(score)s %%)",
+            name=self.employee_id.name,
+            result=self.env._("passed") if passed else self.env._("failed"),
+            training=self.training_id.name, score=round(score, 1)),
+            {"employee": self.employee_id.id, "training": self.training_id.id, "score": score,
+             "passed": bool(passed), "user_input": user_input.id if user_input else False})
+        if passed and self.training_id.kind == "full":
+            self._grant_authorisation(now)
+        return True
+
+    def _grant_authorisation(self, now):
+        months = self.training_id.validity_months or 12
+        self.sudo().authorisation_id = self.env["worksafe.authorisation"].sudo().create({
+            "employee_id": self.employee_id.id,
+            "company_id": self.company_id.id,
+            "kind": "regular",
+            "work_type_ids": [Command.set(self.work_type_id.ids)],
+            "role": self.role,
+            "date_from": now,
+            "date_to": now + relativedelta(months=months),
+            "attempt_id": self.id,
+        })
+
+    def action_record_exam(self, score):
+        """Record a paper or oral exam (safety officer)."""
+        if not self.env.user.has_group(SAFETY_OFFICER):
+            raise AccessError(self.env._("A safety officer records exam results."))
+        for attempt in self:
+            minimum = attempt.training_id.sudo().survey_id.scoring_success_min or 80.0
+            attempt._record_exam(score, score >= minimum)
+        return True
+
+    def action_retrain(self):
+        """After a failed exam: a new attempt, starting again with the training."""
+        new = self.env["worksafe.training.attempt"]
+        for attempt in self.filtered(lambda a: a.state == "failed"):
+            new |= attempt.training_id.action_enrol(attempt.employee_id)
+        return new
+
+    def write(self, vals):
+        # results change only through the methods above (which write as superuser)
+        if not self.env.su and set(vals) - {"message_main_attachment_id"}:
+            raise AccessError(self.env._("Attempts are a record: they change only through "
+                                         "the training and the exam."))
+        return super().write(vals)
+
+    def unlink(self):
+        raise ValidationError(self.env._("Every attempt is kept."))
+
+    def action_take_exam(self):
+        self.ensure_one()
+        if self.state != "exam" or not self.training_id.survey_id:
+            raise UserError(self.env._("No exam to take now."))
+        return {"type": "ir.actions.act_url", "url": self.training_id.survey_id.get_start_url(),
+                "target": "new"}
+
+
+class SurveyUserInput(models.Model):
+    _inherit = "survey.user_input"
+
+    def _mark_done(self):
+        super()._mark_done()
+        inputs = self.filtered(lambda i: i.survey_id.certification and not i.test_entry
+                               and i.partner_id)
+        if not inputs:
+            return
+        trainings = self.env["worksafe.training"].sudo().search(
+            [("survey_id", "in", inputs.survey_id.ids)])
+        if not trainings:
+            return
+        partners = inputs.partner_id
+        employees = self.env["hr.employee"].sudo().search(
+            Domain("user_id.partner_id", "in", partners.ids)
+            | Domain("work_contact_id", "in", partners.ids))
+        attempts = self.env["worksafe.training.attempt"].sudo().search([
+            ("training_id", "in", trainings.ids), ("employee_id", "in", employees.ids),
+            ("state", "=", "exam")])
+        for user_input in inputs:
+            people = employees.filtered(lambda e: user_input.partner_id in (
+                e.user_id.partner_id | e.work_contact_id))
+            for attempt in attempts.filtered(
+                    lambda a: a.employee_id in people
+                    and a.training_id.survey_id == user_input.survey_id):
+                attempt._record_exam(
+                    user_input.scoring_percentage, user_input.scoring_success, user_input)

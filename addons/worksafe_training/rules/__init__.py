@@ -1,0 +1,1 @@
+"""Pure-Python rules of worksafe_training (no Odoo import): unit-testable on their own."""

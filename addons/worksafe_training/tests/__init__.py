@@ -1,0 +1,6 @@
+from . import (
+    test_exam,
+    test_portal,
+    test_qualification_checks,
+    test_records,
+)
