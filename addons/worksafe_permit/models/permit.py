@@ -861,8 +861,9 @@ class WorksafePermit(models.Model):
                      minutes=self._effective_retest_break())
         return None
 
-    def _start_blockers(self, now):
-        """Everything that keeps this permit from starting now, each named."""
+    def _start_blockers(self, now, conflicts=None):
+        """Everything that keeps this permit from starting now, each named.
+        `conflicts` spares a second SIMOPS scan when the caller has just made one."""
         self.ensure_one()
         _ = self.env._
         blockers = []
@@ -898,7 +899,7 @@ class WorksafePermit(models.Model):
                                   permit=linked.name))
         acknowledged = {(c.other_permit_id.id, c.rule_id.id)
                         for c in self.conflict_ids if c.acknowledged_by_id}
-        for conflict in self._find_conflicts():
+        for conflict in self._find_conflicts() if conflicts is None else conflicts:
             rule = self.env["worksafe.simops.rule"].sudo().browse(conflict.rule_id)
             other = self.sudo().browse(conflict.other_id)
             if conflict.action == "block":
@@ -933,8 +934,8 @@ class WorksafePermit(models.Model):
                 permit=permit.name))
         now = fields.Datetime.now()
         # New overlaps since submission are recorded so the coordinator can acknowledge them.
-        permit._refresh_conflicts()
-        blockers = permit._start_blockers(now)
+        conflicts = permit._refresh_conflicts()
+        blockers = permit._start_blockers(now, conflicts)
         if blockers:
             raise ValidationError(self.env._("Work cannot start:") + "\n• " + "\n• ".join(
                 blockers))
@@ -1097,9 +1098,12 @@ class WorksafePermit(models.Model):
             self._footprint(), [o._footprint() for o in others], self._simops_rules()._as_rule())
 
     def _refresh_conflicts(self):
-        """Record current conflicts, keeping acknowledgements of those that persist."""
+        """Record current conflicts, keeping acknowledgements of those that persist.
+        Returns the conflicts found (for a single permit)."""
+        found_list = []
         for permit in self:
-            found = {(c.other_id, c.rule_id): c for c in permit._find_conflicts()}
+            found_list = permit._find_conflicts()
+            found = {(c.other_id, c.rule_id): c for c in found_list}
             existing = {(c.other_permit_id.id, c.rule_id.id): c for c in permit.conflict_ids}
             (permit.conflict_ids.filtered(
                 lambda c: (c.other_permit_id.id, c.rule_id.id) not in found)).sudo().unlink()
@@ -1108,6 +1112,7 @@ class WorksafePermit(models.Model):
                    for key, c in found.items() if key not in existing]
             if new:
                 permit.sudo().write({"conflict_ids": new})
+        return found_list
 
     def _conflict_message(self, conflicts):
         return self.env._("Forbidden simultaneous operations:") + "\n" + "\n".join(
