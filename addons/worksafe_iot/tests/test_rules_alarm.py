@@ -1,28 +1,10 @@
 """Plain-pytest tests of rules/alarm.py: levels, hysteresis, latching, staleness, TWA/STEL."""
 
-import importlib.util
-import pathlib
-import sys
 from datetime import date
 
 import pytest
 
-# --- load the rule module by path (plain pytest, no Odoo) ---------------------
-_ADDON = pathlib.Path(__file__).resolve().parent.parent
-
-
-def load(name, path=None):
-    full = f"worksafe_iot_test_rules_{name}"
-    if full in sys.modules:
-        return sys.modules[full]
-    spec = importlib.util.spec_from_file_location(full, path or _ADDON / "rules" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[full] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-alarm = load("alarm")
+from ..rules import alarm
 
 H2S = alarm.setpoints_from_limit("h2s", "ppm", max_value=10.0, kind="toxic",
                                  warning_ratio=0.5, alarm_ratio=0.8)

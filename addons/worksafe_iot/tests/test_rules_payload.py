@@ -1,28 +1,11 @@
 """Plain-pytest tests of rules/payload.py: the MQTT topic and payload scheme."""
 
-import importlib.util
 import json
-import pathlib
-import sys
 
 import pytest
 
-# --- load the rule module by path (plain pytest, no Odoo) ---------------------
-_ADDON = pathlib.Path(__file__).resolve().parent.parent
+from ..rules import payload as pl
 
-
-def load(name, path=None):
-    full = f"worksafe_iot_test_rules_{name}"
-    if full in sys.modules:
-        return sys.modules[full]
-    spec = importlib.util.spec_from_file_location(full, path or _ADDON / "rules" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[full] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-pl = load("payload")
 NOW = 1_750_000_000.0
 
 

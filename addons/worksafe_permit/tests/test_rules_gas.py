@@ -5,34 +5,11 @@ would: O2 19.5-21 %vol; combustible gas 0.5 %vol when its LEL >= 4 %, else
 0.2 %vol; H2S 10 mg/m3; CO 20 mg/m3.
 """
 
-import importlib.util
 import math
-import pathlib
-import sys
 
 import pytest
 
-# --- plain-pytest harness (identical in every test_rules_*.py) -------------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_rules_{name}", _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture of this name, which opens the Odoo
-    database: these tests need none, so they run without --odoo-database too."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-gas = _load("gas")
+from ..rules import gas
 
 GasLimit = gas.GasLimit
 GasReading = gas.GasReading

@@ -4,35 +4,13 @@ Bands are GB/T 3608 working-height classes and GB 30871 lifting classes,
 supplied as data.
 """
 
-import importlib.util
-import pathlib
-import sys
 import time
 from datetime import date, datetime, timedelta
 
 import pytest
 
-# --- plain-pytest harness (identical in every test_rules_*.py) -------------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
+from ..rules import levels
 
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_rules_{name}", _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture of this name, which opens the Odoo
-    database: these tests need none, so they run without --odoo-database too."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-levels = _load("levels")
 Band = levels.Band
 
 # GB/T 3608: I 2<=h<=5, II 5<h<=15, III 15<h<=30, IV h>30

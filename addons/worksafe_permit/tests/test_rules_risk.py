@@ -1,32 +1,9 @@
 """Plain-pytest tests of rules/risk.py (no Odoo, no database)."""
 
-import importlib.util
-import pathlib
-import sys
 
 import pytest
 
-# --- plain-pytest harness (identical in every test_rules_*.py) -------------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_rules_{name}", _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture of this name, which opens the Odoo
-    database: these tests need none, so they run without --odoo-database too."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-risk = _load("risk")
+from ..rules import risk
 
 BANDS = [(4, "low"), (9, "medium"), (15, "high"), (25, "critical")]
 

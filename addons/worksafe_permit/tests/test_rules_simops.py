@@ -1,33 +1,11 @@
 """Plain-pytest tests of rules/simops.py (no Odoo, no database)."""
 
-import importlib.util
-import pathlib
-import sys
 from datetime import datetime, timedelta
 
 import pytest
 
-# --- plain-pytest harness (identical in every test_rules_*.py) -------------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
+from ..rules import simops
 
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_rules_{name}", _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture of this name, which opens the Odoo
-    database: these tests need none, so they run without --odoo-database too."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-simops = _load("simops")
 Footprint = simops.Footprint
 SimopsRule = simops.SimopsRule
 Conflict = simops.Conflict

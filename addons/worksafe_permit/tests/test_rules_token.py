@@ -3,35 +3,13 @@
 import base64
 import hashlib
 import hmac
-import importlib.util
 import json
-import pathlib
 import string
-import sys
 
 import pytest
 
-# --- plain-pytest harness (identical in every test_rules_*.py) -------------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
+from ..rules import token as token_rules
 
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_rules_{name}", _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture of this name, which opens the Odoo
-    database: these tests need none, so they run without --odoo-database too."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-token_rules = _load("token")
 TokenCheck = token_rules.TokenCheck
 
 SECRET = "s3cr3t-database-uuid-and-salt"

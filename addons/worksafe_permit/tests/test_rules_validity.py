@@ -4,34 +4,11 @@ Durations are supplied as data, e.g. GB 30871: a gas test at most 30 minutes
 before work starts, and a new test after a break of more than 60 minutes.
 """
 
-import importlib.util
-import pathlib
-import sys
 from datetime import datetime, timedelta
 
 import pytest
 
-# --- plain-pytest harness (identical in every test_rules_*.py) -------------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_rules_{name}", _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture of this name, which opens the Odoo
-    database: these tests need none, so they run without --odoo-database too."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-validity = _load("validity")
+from ..rules import validity
 
 T0 = datetime(2025, 6, 2, 8, 0)
 H = timedelta(hours=1)

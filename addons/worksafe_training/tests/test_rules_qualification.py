@@ -1,33 +1,8 @@
 """Plain-pytest tests of rules/qualification.py (no Odoo, no database)."""
 
-import importlib.util
-import pathlib
-import sys
 from datetime import datetime, timedelta
 
-import pytest
-
-# --- plain-pytest harness (as in worksafe_permit's test_rules_*.py) ---------
-_RULES = pathlib.Path(__file__).resolve().parent.parent / "rules"
-
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"worksafe_training_rules_{name}",
-                                                  _RULES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-@pytest.fixture(scope="session")
-def load_registry():
-    """Override pytest-odoo's autouse fixture: these tests need no database."""
-    yield
-
-
-# ---------------------------------------------------------------------------
-q = _load("qualification")
+from ..rules import qualification as q
 
 T0 = datetime(2025, 6, 2, 8, 0)
 H = timedelta(hours=1)
