@@ -8,11 +8,9 @@ from .gas import UNIT_SELECTION, rule_gas_code
 class WorksafeGasTest(models.Model):
     _name = "worksafe.gas.test"
     _description = "Gas test"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "sample_time desc, id desc"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     sample_time = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     sample_time_display = fields.Char(compute="_compute_sample_time_display")
     analyst_id = fields.Many2one("hr.employee", "Analyst", required=True)

@@ -8,13 +8,22 @@ RISK_BANDS_PARAM = "worksafe_permit.risk_bands"
 DEFAULT_RISK_BANDS = "4:low,9:medium,15:high,25:critical"
 
 
-class WorksafePermitApproval(models.Model):
-    _name = "worksafe.permit.approval"
-    _description = "Permit approval step"
-    _order = "permit_id, sequence, id"
+class WorksafePermitLine(models.AbstractModel):
+    """A record that belongs to one permit and lives in its company."""
+
+    _name = "worksafe.permit.line"
+    _description = "Line of a permit"
 
     permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="permit_id.company_id", store=True)
+
+
+class WorksafePermitApproval(models.Model):
+    _name = "worksafe.permit.approval"
+    _description = "Permit approval step"
+    _inherit = ["worksafe.permit.line"]
+    _order = "permit_id, sequence, id"
+
     sequence = fields.Integer(readonly=True)
     name = fields.Char("Step", required=True, readonly=True)
     group_id = fields.Many2one("res.groups", "Role", readonly=True)
@@ -33,11 +42,9 @@ class WorksafePermitApproval(models.Model):
 class WorksafePermitStep(models.Model):
     _name = "worksafe.permit.step"
     _description = "Permit step"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "permit_id, sequence, id"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     permit_state = fields.Selection(related="permit_id.state", string="Permit state")
     sequence = fields.Integer(readonly=True)
     name = fields.Char(required=True, readonly=True)
@@ -186,11 +193,9 @@ class WorksafePermitStepCheck(models.Model):
 class WorksafePermitMeasure(models.Model):
     _name = "worksafe.permit.measure"
     _description = "Permit control measure"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "permit_id, sequence, id"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     sequence = fields.Integer()
     name = fields.Char("Measure", required=True)
     applies = fields.Selection([("yes", "Applies"), ("no", "Does not apply")])
@@ -219,10 +224,9 @@ class WorksafePermitMeasure(models.Model):
 class WorksafePermitRisk(models.Model):
     _name = "worksafe.permit.risk"
     _description = "Risk assessment line"
+    _inherit = ["worksafe.permit.line"]
     _order = "permit_id, score desc, id"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     source = fields.Selection(
         [("work_type", "Work type"), ("site", "Site"), ("equipment", "Equipment"),
          ("people", "People"), ("manual", "Added by hand")],
@@ -270,11 +274,9 @@ class WorksafePermitRisk(models.Model):
 class WorksafePermitBriefing(models.Model):
     _name = "worksafe.permit.briefing"
     _description = "Safety briefing (安全交底)"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "briefing_time desc, id desc"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     briefer_id = fields.Many2one("hr.employee", "Briefer", required=True)
     briefing_time = fields.Datetime(default=fields.Datetime.now, required=True)
     content = fields.Text("Points covered", required=True)
@@ -343,11 +345,9 @@ class WorksafePermitBriefingSignature(models.Model):
 class WorksafePermitHandover(models.Model):
     _name = "worksafe.permit.handover"
     _description = "Shift handover"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "create_date desc, id desc"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     outgoing_id = fields.Many2one("hr.employee", "Outgoing lead", required=True)
     incoming_id = fields.Many2one("hr.employee", "Incoming lead", required=True)
     notes = fields.Text("Status handed over", required=True)
@@ -394,11 +394,9 @@ class WorksafePermitHandover(models.Model):
 class WorksafePermitConflict(models.Model):
     _name = "worksafe.permit.conflict"
     _description = "Simultaneous operations conflict"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "action, id"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
     other_permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade")
     other_state = fields.Selection(related="other_permit_id.state")
     rule_id = fields.Many2one("worksafe.simops.rule", required=True, ondelete="cascade")
