@@ -213,3 +213,51 @@ class TestPermitLifecycle(WorksafeCase):
         permit = self.submit(self.make_permit())
         with self.assertRaises(UserError):
             permit.unlink()
+
+    def test_template_edits_reach_new_permits_only(self):
+        """A safety manager adds a step with its own evidence in the form, no code."""
+        self.template.step_ids = [Command.create({
+            "sequence": 2, "name": "Pressure monitoring", "phase": "preparation",
+            "role": "watcher", "photo_count": 2, "photo_subject": "the gauges",
+            "condition": "Line pressure above 0.1 MPa",
+            "check_ids": [Command.create({"name": "Gauge calibrated"})],
+        })]
+        old = self.submit(self.make_permit())
+        self.assertIn("Pressure monitoring", old.step_ids.mapped("name"))
+        self.template.step_ids.filtered(lambda s: s.name == "Pressure monitoring").unlink()
+        self.assertIn("Pressure monitoring", old.step_ids.mapped("name"),
+                      "a submitted permit keeps the steps it was submitted with")
+        new = self.submit(self.make_permit())
+        self.assertNotIn("Pressure monitoring", new.step_ids.mapped("name"))
+
+    def test_steps_restricted_to_a_variant(self):
+        high = self.variant.copy({"code": "high", "name": "High", "rank": 2,
+                                  "has_lower": True, "param_lower": 100})
+        self.template.step_ids = [Command.create({
+            "sequence": 5, "name": "Site check by the area authority", "phase": "preparation",
+            "role": "approver", "variant_ids": [Command.set(high.ids)]})]
+        permit = self.submit(self.make_permit())
+        self.assertEqual(permit.variant_id, self.variant)
+        self.assertNotIn("Site check by the area authority", permit.step_ids.mapped("name"))
+
+    def test_risk_assessment_from_type_site_equipment_and_people(self):
+        equipment = self.env["maintenance.equipment"].create({
+            "name": "Feed pump P-201", "worksafe_energy_sources": "380 V, 1.6 MPa"})
+        contractor = self.env["res.partner"].create({"name": "Hengtai", "is_company": True})
+        permit = self.make_permit(equipment_ids=[Command.set(equipment.ids)],
+                                  contractor_id=contractor.id)
+        permit.action_generate_risk_assessment()
+        by_source = {r.source: r for r in permit.risk_ids}
+        self.assertEqual(set(by_source), {"work_type", "site", "equipment", "people"})
+        self.assertIn("Feed pump P-201", by_source["equipment"].name)
+        self.assertIn("Test unit", by_source["site"].name)
+        self.assertEqual(by_source["work_type"].score, 12)
+        self.assertEqual(by_source["work_type"].rating, "high")
+        manual = self.env["worksafe.permit.risk"].with_user(self.applicant).create({
+            "permit_id": permit.id, "name": "Slippery floor", "likelihood": "2",
+            "severity": "2"})
+        permit.action_generate_risk_assessment()
+        self.assertIn(manual, permit.risk_ids, "regeneration keeps hand-added hazards")
+        self.submit(permit)
+        with self.assertRaises(UserError):
+            manual.write({"severity": "1"})
