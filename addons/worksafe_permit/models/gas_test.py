@@ -45,14 +45,20 @@ class WorksafeGasTest(models.Model):
 
     def _describe(self, verdict):
         _ = self.env._
+        # The measured gas's own name wins over the generic limit's ("Methane", not
+        # "Combustible gas").
+        names = {rule_gas_code(gas): gas.name for gas in self.permit_id.gas_limit_ids.gas_id}
+        names.update({rule_gas_code(gas): gas.name for gas in self.line_ids.gas_id})
         parts = [
             _("%(gas)s %(value)s %(unit)s is %(bound)s the limit %(limit)s",
-              gas=breach.gas_code, value=breach.value, unit=breach.unit,
-              bound=_("below") if breach.bound == "min" else _("above"), limit=breach.limit)
+              gas=names.get(breach.gas_code, breach.gas_code), value=breach.value,
+              unit=breach.unit, bound=_("below") if breach.bound == "min" else _("above"),
+              limit=breach.limit)
             for breach in verdict.breaches
         ]
-        parts += [_("%(gas)s not measured", gas=code) for code in verdict.missing]
-        parts += [_("%(gas)s in a unit that cannot be compared", gas=code)
+        parts += [_("%(gas)s not measured", gas=names.get(code, code))
+                  for code in verdict.missing]
+        parts += [_("%(gas)s in a unit that cannot be compared", gas=names.get(code, code))
                   for code in verdict.unconvertible]
         return "; ".join(parts)[:500]
 
