@@ -113,7 +113,7 @@ with registry.cursor() as cr:
         permit.gas_limit_ids = [Command.clear(), Command.create(
             {"gas_id": o2.id, "unit": "%vol", "has_min": True, "min_value": 19.5,
              "has_max": True, "max_value": 23.5})]
-        permit.with_context(worksafe_transition=True).write({"state": "active"})
+        permit.sudo().write({"state": "active"})
     detector.permit_id = permit
     relay.permit_id = permit
     env.cr.execute("DELETE FROM worksafe_iot_reading WHERE device_code = 'BENCH-GD'")

@@ -70,6 +70,7 @@ class WorksafeAuditEvent(models.Model):
             "res_id": record.id,
             "permit": permit.name or False,
             "permit_id": permit.id or False,
+            "company_id": (permit.company_id or self.env.company).id,
             "summary": summary,
             "values": values or {},
         }
@@ -96,27 +97,70 @@ class WorksafeAuditEvent(models.Model):
             )
         )
 
+    def init(self):
+        # Below the ORM too: rows of the chain are never updated or deleted, whoever asks.
+        # Only the permit link may be cleared, when a draft permit is deleted.
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION worksafe_audit_event_guard() RETURNS trigger AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    RAISE EXCEPTION 'WorkSafe audit events cannot be deleted';
+                END IF;
+                IF (NEW.seq, NEW.prev_hash, NEW.hash, NEW.payload_json, NEW.event_type,
+                    NEW.timestamp, NEW.user_id, NEW.summary, NEW.permit_ref, NEW.company_id,
+                    NEW.res_model, NEW.res_id)
+                   IS DISTINCT FROM
+                   (OLD.seq, OLD.prev_hash, OLD.hash, OLD.payload_json, OLD.event_type,
+                    OLD.timestamp, OLD.user_id, OLD.summary, OLD.permit_ref, OLD.company_id,
+                    OLD.res_model, OLD.res_id)
+                   OR (NEW.permit_id IS NOT NULL AND NEW.permit_id IS DISTINCT FROM OLD.permit_id)
+                THEN
+                    RAISE EXCEPTION 'WorkSafe audit events cannot be changed';
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS worksafe_audit_event_guard ON worksafe_audit_event;
+            CREATE TRIGGER worksafe_audit_event_guard BEFORE UPDATE OR DELETE
+                ON worksafe_audit_event FOR EACH ROW EXECUTE FUNCTION worksafe_audit_event_guard();
+        """)
+
     @api.model
     def _verify_chain(self, batch_size=5000):
         """Return the first broken link (a ChainBreak) or None, streaming the chain from SQL
-        so that edits made behind the ORM's back are seen."""
+        so that edits made behind the ORM's back are seen: the hash chain itself, and the
+        columns people read, which must say what the hashed content says."""
         cr = self.env.cr
+        column_break = []
 
         def rows():
             last_seq = 0
             while True:
                 cr.execute(
-                    "SELECT seq, prev_hash, hash, payload_json FROM worksafe_audit_event"
-                    " WHERE seq > %s ORDER BY seq LIMIT %s",
+                    "SELECT seq, prev_hash, hash, payload_json, event_type, timestamp, user_id,"
+                    " summary, permit_ref, company_id, res_model, res_id"
+                    " FROM worksafe_audit_event WHERE seq > %s ORDER BY seq LIMIT %s",
                     [last_seq, batch_size],
                 )
                 batch = cr.fetchall()
                 if not batch:
                     return
-                yield from batch
+                for row in batch:
+                    if not column_break:
+                        field = audit_rules.shown_column_mismatch(row[3], {
+                            "type": row[4], "at": fields.Datetime.to_string(row[5]),
+                            "user_id": row[6], "summary": row[7], "permit": row[8],
+                            "company_id": row[9], "model": row[10], "res_id": row[11],
+                        })
+                        if field:
+                            column_break.append(audit_rules.ChainBreak(
+                                seq=row[0], reason="column_mismatch", expected="payload",
+                                found=field))
+                    yield row[:4]
                 last_seq = batch[-1][0]
 
-        return audit_rules.verify_chain(rows())
+        broken = audit_rules.verify_chain(rows())
+        candidates = [b for b in (broken, *column_break) if b]
+        return min(candidates, key=lambda b: b.seq) if candidates else None
 
     @api.model
     def _chain_head(self):

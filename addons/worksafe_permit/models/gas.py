@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class WorksafeGas(models.Model):
@@ -102,3 +103,25 @@ class WorksafePermitGasLimit(models.Model):
     _description = "Permit gas limit"
 
     permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="permit_id.company_id", store=True)
+
+    def _check_draft(self):
+        # Gas tests are judged against these limits: they are the permit's as submitted.
+        if not self.env.su and any(limit.permit_id.state != "draft" for limit in self):
+            raise UserError(self.env._("The gas limits of a submitted permit cannot change."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        limits = super().create(vals_list)
+        limits._check_draft()
+        return limits
+
+    def write(self, vals):
+        self._check_draft()
+        result = super().write(vals)
+        self._check_draft()
+        return result
+
+    def unlink(self):
+        self._check_draft()
+        return super().unlink()

@@ -53,6 +53,14 @@ CONTENT_FIELDS = frozenset({
     "written_plan", "written_plan_name",
 })
 
+# Written only by WorkSafe itself (as superuser, keeping the acting user for tracking):
+# a client that sends them is refused.
+SYSTEM_FIELDS = frozenset({
+    "state", "name", "token_version", "issuer_id", "submitted_by_id", "actual_start",
+    "actual_end", "break_started", "watcher_on_site_id", "watcher_on_site_since",
+    "suspension_reason", "withdrawal_reason", "locked_variant_id", "locked_upgraded",
+})
+
 TOKEN_SCOPE = "worksafe.permit.start"
 
 
@@ -99,6 +107,9 @@ class WorksafePermit(models.Model):
         tracking=True, ondelete="restrict",
     )
     variant_upgraded = fields.Boolean("Level raised", compute="_compute_variant_id", store=True)
+    # The level as submitted: later edits of areas or variants never re-level a permit.
+    locked_variant_id = fields.Many2one("worksafe.variant", readonly=True, copy=False)
+    locked_upgraded = fields.Boolean(readonly=True, copy=False)
     level_rank = fields.Integer(related="variant_id.rank", store=True)
     level_color = fields.Char(related="variant_id.marking_color")
     max_validity_hours = fields.Float(related="variant_id.max_validity_hours")
@@ -130,6 +141,7 @@ class WorksafePermit(models.Model):
         help="Acknowledges simultaneous operations in the same area.",
     )
     issuer_id = fields.Many2one("res.users", "Issued by", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one("res.users", "Submitted by", readonly=True, copy=False)
 
     # --- when
     planned_start = fields.Datetime(required=True, tracking=True, index=True)
@@ -250,10 +262,14 @@ class WorksafePermit(models.Model):
 
     @api.depends("work_type_id", "height_m", "lifting_mass_t", "depth_m", "running_equipment",
                  "objective_hazard", "area_id.fire_explosion_zone", "area_id.major_hazard_dike",
-                 "night_or_rest_day", "work_type_id.variant_ids.param_lower",
+                 "night_or_rest_day", "state", "work_type_id.variant_ids.param_lower",
                  "work_type_id.variant_ids.param_upper", "work_type_id.variant_ids.upgrade_id")
     def _compute_variant_id(self):
         for permit in self:
+            if permit.state != "draft" and permit.locked_variant_id:
+                permit.variant_id = permit.locked_variant_id
+                permit.variant_upgraded = permit.locked_upgraded
+                continue
             variants = permit.work_type_id.variant_ids
             band = level_rules.select_band(permit._level_parameter_value(), variants._as_band())
             if not band:
@@ -362,7 +378,7 @@ class WorksafePermit(models.Model):
         for permit in self:
             previous = permit.state
             vals = dict(extra_values or {}, state=target)
-            permit.with_context(worksafe_transition=True).write(vals)
+            permit.sudo().write(vals)
             permit._audit(
                 f"permit.{transition}", summary,
                 dict(audit_values or {}, **{"from": previous, "to": target}),
@@ -388,6 +404,9 @@ class WorksafePermit(models.Model):
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
+            if not self.env.su and (SYSTEM_FIELDS - {"name"}).intersection(vals):
+                raise AccessError(self.env._("A permit starts as a draft: its state and "
+                                             "bookkeeping are set by WorkSafe."))
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) \
                     or self.env.company
@@ -401,8 +420,12 @@ class WorksafePermit(models.Model):
         return permits
 
     def write(self, vals):
+        if not self.env.su and SYSTEM_FIELDS.intersection(vals):
+            raise AccessError(self.env._(
+                "The state of a permit changes only through its actions (submit, approve, "
+                "issue, scan on site …)."))
         frozen = CONTENT_FIELDS.intersection(vals)
-        if frozen and not self.env.context.get("worksafe_transition"):
+        if frozen and not self.env.su:
             for permit in self:
                 if permit.state != "draft":
                     raise UserError(self.env._(
@@ -433,7 +456,7 @@ class WorksafePermit(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         for vals in vals_list:
-            vals.setdefault("name", "/")
+            vals["name"] = "/"
         return vals_list
 
     def _content_snapshot(self):
@@ -611,6 +634,12 @@ class WorksafePermit(models.Model):
             blocking = permit.conflict_ids.filtered(lambda c: c.action == "block")
             if blocking:
                 raise ValidationError(permit._conflict_message(blocking))
+            if permit.coordinator_id and (
+                    permit.coordinator_id == permit.applicant_id
+                    or not permit.coordinator_id.has_group(
+                        "worksafe_permit.group_worksafe_approver")):
+                raise ValidationError(self.env._(
+                    "The SIMOPS coordinator must be an approver other than the applicant."))
             if permit.conflict_ids and not permit.coordinator_id:
                 raise ValidationError(self.env._(
                     "This permit overlaps other work (%(others)s): name a SIMOPS coordinator.",
@@ -623,6 +652,9 @@ class WorksafePermit(models.Model):
                 for s in permit.variant_id.approval_step_ids
             ]
             permit._transition("submit", self.env._("Submitted for approval"),
+                               {"submitted_by_id": self.env.uid,
+                                "locked_variant_id": permit.variant_id.id,
+                                "locked_upgraded": permit.variant_upgraded},
                                audit_values=permit._content_snapshot())
             permit._schedule_approval_activity()
         return True
@@ -636,7 +668,7 @@ class WorksafePermit(models.Model):
     def _approval_refusal(self, approval, user):
         """Why `user` may not approve `approval` now, or None."""
         _ = self.env._
-        if user == self.applicant_id:
+        if user in (self.applicant_id | self.submitted_by_id | self.create_uid):
             return _("The applicant cannot approve their own permit.")
         if user in self.approval_ids.filtered(lambda a: a.state == "approved").user_id:
             return _("Each approval step needs a different person.")
@@ -717,6 +749,7 @@ class WorksafePermit(models.Model):
         self.message_post(body=self.env._("Rejected at %(step)s: %(reason)s",
                                           step=current.name, reason=reason))
         self._transition("reject", self.env._("Rejected: %(reason)s", reason=reason),
+                         {"locked_variant_id": False, "locked_upgraded": False},
                          audit_values={"step": current.name, "reason": reason})
         return True
 
@@ -921,8 +954,12 @@ class WorksafePermit(models.Model):
         return []
 
     def _format_dt(self, value):
+        """Times as the site reads them, whoever looks."""
+        tz = self.env["res.config.settings"]._worksafe_timezone(self.company_id or
+                                                                 self.env.company)
         return fields.Datetime.to_string(
-            fields.Datetime.context_timestamp(self, value).replace(tzinfo=None))[:16]
+            fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
+            .replace(tzinfo=None))[:16]
 
     def _start_with_token(self, token):
         """Start (or resume) from a scanned QR code: the only way a permit becomes active."""
@@ -956,7 +993,9 @@ class WorksafePermit(models.Model):
         if not employee:
             raise AccessError(self.env._("You are not a watcher of %(permit)s.",
                                          permit=permit.name))
-        permit.with_context(worksafe_transition=True).write(
+        if permit.state not in LIVE_STATES:
+            raise UserError(self.env._("Watchers check in on an issued permit."))
+        permit.sudo().write(
             {"watcher_on_site_id": employee[0].id,
              "watcher_on_site_since": fields.Datetime.now()})
         permit._audit("permit.watcher_in", self.env._("Watcher %(name)s on site",
@@ -970,8 +1009,7 @@ class WorksafePermit(models.Model):
                     "worksafe_permit.group_worksafe_safety_officer"):
                 raise AccessError(self.env._("Only the watcher on site can check out."))
             name = permit.watcher_on_site_id.name
-            permit.with_context(worksafe_transition=True).write(
-                {"watcher_on_site_id": False, "watcher_on_site_since": False})
+            permit.sudo().write({"watcher_on_site_id": False, "watcher_on_site_since": False})
             permit._audit("permit.watcher_out", self.env._("Watcher %(name)s left", name=name))
             if permit.state == "active":
                 # GB 30871: when the watcher leaves, the work stops.
@@ -983,7 +1021,8 @@ class WorksafePermit(models.Model):
         for permit in self:
             permit._transition(
                 "suspend", self.env._("Suspended: %(reason)s", reason=reason),
-                {"break_started": fields.Datetime.now(), "suspension_reason": reason},
+                {"break_started": fields.Datetime.now(), "suspension_reason": reason,
+                 "watcher_on_site_id": False, "watcher_on_site_since": False},
                 {"reason": reason},
             )
             permit.message_post(body=self.env._("Work suspended: %(reason)s", reason=reason),

@@ -5,6 +5,8 @@ from ..rules import risk as risk_rules
 from .template import LIKELIHOOD, SEVERITY, STEP_PHASES, STEP_ROLES
 
 RISK_BANDS_PARAM = "worksafe_permit.risk_bands"
+# What people may write on a step themselves: the rest is the template's or the system's.
+USER_STEP_FIELDS = frozenset({"note", "attachment_ids", "signature"})
 DEFAULT_RISK_BANDS = "4:low,9:medium,15:high,25:critical"
 
 
@@ -75,6 +77,9 @@ class WorksafePermitStep(models.Model):
                 lambda a: (a.mimetype or "").startswith("image/")))
 
     def write(self, vals):
+        if not self.env.su and set(vals) - USER_STEP_FIELDS:
+            raise AccessError(self.env._("A step is completed with its 'Done' action; its "
+                                         "definition comes from the template."))
         if "attachment_ids" in vals or "signature" in vals:
             if any(step.state == "done" for step in self):
                 raise UserError(self.env._("Evidence of a completed step cannot change."))
@@ -160,7 +165,7 @@ class WorksafePermitStep(models.Model):
                 raise ValidationError(_("Step '%(step)s' still needs: %(missing)s.",
                                         step=step.name, missing="; ".join(missing)))
             gas_test = step.permit_id.last_gas_test_id if step.gas_test_required else False
-            step.write({"state": "done", "done_by_id": self.env.uid,
+            step.sudo().write({"state": "done", "done_by_id": self.env.uid,
                         "done_at": fields.Datetime.now(),
                         "gas_test_id": gas_test.id if gas_test else False})
             step._audit("step.done", _("Step done: %(step)s", step=step.name), {
@@ -180,6 +185,7 @@ class WorksafePermitStepCheck(models.Model):
 
     step_id = fields.Many2one("worksafe.permit.step", required=True, ondelete="cascade",
                               index=True)
+    company_id = fields.Many2one(related="step_id.company_id", store=True)
     sequence = fields.Integer()
     name = fields.Char(required=True, readonly=True)
     checked = fields.Boolean()
@@ -187,6 +193,16 @@ class WorksafePermitStepCheck(models.Model):
     def write(self, vals):
         if any(check.step_id.state == "done" for check in self):
             raise UserError(self.env._("The checklist of a completed step cannot change."))
+        if not self.env.su:
+            if set(vals) - {"checked"}:
+                raise AccessError(self.env._("Checklist items come from the template."))
+            for check in self:
+                step = check.step_id
+                if not step._role_allows(self.env.user) or \
+                        step.permit_id.state not in step._allowed_states():
+                    raise AccessError(self.env._(
+                        "Only the %(role)s ticks the checklist of '%(step)s', while the step is "
+                        "open.", role=dict(STEP_ROLES)[step.role], step=step.name))
         return super().write(vals)
 
 
@@ -202,13 +218,33 @@ class WorksafePermitMeasure(models.Model):
     confirmed_by_id = fields.Many2one("res.users", "Confirmed by", readonly=True)
     confirmed_at = fields.Datetime(readonly=True)
 
+    def _check_draft(self):
+        if not self.env.su and any(m.permit_id.state != "draft" for m in self):
+            raise UserError(self.env._("Control measures are decided in the draft."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        measures = super().create(vals_list)
+        measures._check_draft()
+        return measures
+
     def write(self, vals):
-        if "applies" in vals and any(m.permit_id.state != "draft" for m in self):
-            raise UserError(self.env._("Whether a measure applies is decided in the draft."))
+        if not self.env.su and {"confirmed_by_id", "confirmed_at", "permit_id"} & set(vals):
+            raise AccessError(self.env._("A measure is confirmed with its 'Confirm' action."))
+        self._check_draft()
         return super().write(vals)
 
+    def unlink(self):
+        self._check_draft()
+        return super().unlink()
+
     def action_confirm(self):
+        if not self.env.user.has_group("worksafe_permit.group_worksafe_approver"):
+            raise AccessError(self.env._("Control measures are confirmed by an approver."))
         for measure in self:
+            if self.env.user in (measure.permit_id.applicant_id
+                                 | measure.permit_id.submitted_by_id):
+                raise AccessError(self.env._("The applicant cannot confirm their own measures."))
             if measure.permit_id.state not in ("submitted", "approved"):
                 raise UserError(self.env._("Measures are confirmed between submission and "
                                            "issue."))
@@ -295,6 +331,15 @@ class WorksafePermitBriefing(models.Model):
             recipients = signed.filtered(lambda s: s.role == "recipient").employee_id
             briefing.complete = briefer_signed and not (needed - recipients)
 
+    def write(self, vals):
+        if not self.env.su:
+            if "permit_id" in vals:
+                raise UserError(self.env._("A briefing belongs to the permit it was held for."))
+            if {"content", "briefer_id", "briefing_time"} & set(vals) and \
+                    self.signature_ids.filtered("signed_at"):
+                raise UserError(self.env._("A signed briefing cannot change: hold a new one."))
+        return super().write(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
         briefings = super().create(vals_list)
@@ -320,6 +365,7 @@ class WorksafePermitBriefingSignature(models.Model):
     briefing_id = fields.Many2one("worksafe.permit.briefing", required=True, ondelete="cascade",
                                   index=True)
     permit_id = fields.Many2one(related="briefing_id.permit_id", store=True)
+    company_id = fields.Many2one(related="briefing_id.company_id", store=True)
     employee_id = fields.Many2one("hr.employee", required=True, readonly=True)
     role = fields.Selection([("briefer", "Briefer"), ("recipient", "Recipient")],
                             required=True, readonly=True)
@@ -356,6 +402,15 @@ class WorksafePermitHandover(models.Model):
     state = fields.Selection([("open", "Waiting for signatures"), ("done", "Handed over")],
                              default="open", required=True, readonly=True)
 
+    def write(self, vals):
+        if not self.env.su:
+            if {"outgoing_signed_at", "incoming_signed_at", "state"} & set(vals):
+                raise AccessError(self.env._("Each lead signs with the 'Sign' action."))
+            if {"permit_id", "outgoing_id", "incoming_id", "notes"} & set(vals) and any(
+                    h.outgoing_signed_at or h.incoming_signed_at for h in self):
+                raise UserError(self.env._("A signed handover cannot change."))
+        return super().write(vals)
+
     @api.constrains("outgoing_id", "incoming_id")
     def _check_people(self):
         for handover in self:
@@ -383,7 +438,7 @@ class WorksafePermitHandover(models.Model):
                                                         else handover.incoming_id).id})
             if handover.outgoing_signed_at and handover.incoming_signed_at:
                 handover.sudo().state = "done"
-                handover.permit_id.with_context(worksafe_transition=True).sudo().write(
+                handover.permit_id.sudo().write(
                     {"performing_authority_id": handover.incoming_id.id})
                 handover.permit_id.message_post(body=_(
                     "Shift handed over from %(out)s to %(in)s.",

@@ -1,4 +1,6 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 
@@ -36,8 +38,8 @@ class ResConfigSettings(models.TransientModel):
 
     @api.model
     def _worksafe_timezone(self, company):
-        return (company.resource_calendar_id.tz or company.partner_id.tz
-                or self.env.user.tz or "UTC")
+        # Never the reader's own time zone: a stored level must not depend on who computed it.
+        return company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
 
 
 class ResCompany(models.Model):
@@ -54,13 +56,18 @@ class ResCompany(models.Model):
             ("resource_id", "=", False),
             ("company_id", "in", [False, self.id]),
             ("calendar_id", "in", [False, self.resource_calendar_id.id]),
-            ("date_from", "<=", datetime.combine(date_to, time.max)),
-            ("date_to", ">=", datetime.combine(date_from, time.min)),
+            # a day of margin on each side covers any time zone
+            ("date_from", "<=", datetime.combine(date_to, time.max) + timedelta(days=1)),
+            ("date_to", ">=", datetime.combine(date_from, time.min) - timedelta(days=1)),
         ])
+        tz = pytz.timezone(self.env["res.config.settings"]._worksafe_timezone(self))
         days = set()
         for leave in leaves:
-            day = leave.date_from.date()
-            while day <= leave.date_to.date():
+            # Leaves are stored in UTC: a holiday starting at 00:00 in Shanghai starts at 16:00
+            # the day before in UTC.
+            day = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+            last = pytz.utc.localize(leave.date_to).astimezone(tz).date()
+            while day <= last:
                 days.add(day)
                 day = day.fromordinal(day.toordinal() + 1)
         return days

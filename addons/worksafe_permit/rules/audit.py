@@ -101,3 +101,28 @@ def verify_chain(events: Iterable[tuple[int, str, str, str]]) -> ChainBreak | No
         prev = stored_hash
         expected_seq += 1
     return None
+
+
+def shown_column_mismatch(payload_json: str, shown: Mapping[str, object]) -> str | None:
+    """Name the first column shown to people that disagrees with the hashed content.
+
+    The hash covers ``payload_json``; lists and forms show copies of some of its values
+    in their own columns. An edit of such a column alone would leave the chain intact
+    while misleading the reader, so each copy is compared with the content. Keys missing
+    from an older payload are not compared; empty values (None, False, "") are equal.
+    """
+    try:
+        payload = json.loads(payload_json)
+    except (TypeError, ValueError):
+        return "payload_json"
+    if not isinstance(payload, dict):
+        return "payload_json"
+    for key, value in shown.items():
+        if key not in payload:
+            continue
+        expected = payload[key]
+        if (expected in (None, False, "")) and (value in (None, False, "")):
+            continue
+        if expected != value:
+            return key
+    return None

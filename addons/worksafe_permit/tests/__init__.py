@@ -2,6 +2,7 @@ from . import (
     test_audit,
     test_gas_tests,
     test_levels_and_windows,
+    test_no_bypass,
     test_permit_lifecycle,
     test_permit_start,
     test_scan_http,

@@ -9,6 +9,26 @@ class TestAuditTrail(WorksafeCase):
         self.permit = self.issued_permit()
         self.Event = self.env["worksafe.audit.event"]
 
+    def as_attacker(self):
+        """Someone with the database owner's rights first drops the guard trigger."""
+        self.env.cr.execute("ALTER TABLE worksafe_audit_event "
+                            "DISABLE TRIGGER worksafe_audit_event_guard")
+
+    def test_sql_updates_and_deletes_are_refused_by_the_database(self):
+        event = self.Event.search([], limit=1)
+        for query in ("UPDATE worksafe_audit_event SET summary = 'x' WHERE id = %s",
+                      "DELETE FROM worksafe_audit_event WHERE id = %s"):
+            with self.assertRaisesRegex(Exception, "cannot be"), self.env.cr.savepoint():
+                self.env.cr.execute(query, [event.id])
+
+    def test_edit_of_a_shown_column_is_found(self):
+        event = self.Event.search([("event_type", "=", "permit.submit")], limit=1)
+        self.as_attacker()
+        self.env.cr.execute("UPDATE worksafe_audit_event SET summary = 'Nothing happened', "
+                            "user_id = %s WHERE id = %s", [self.officer.id, event.id])
+        broken = self.Event._verify_chain()
+        self.assertEqual((broken.seq, broken.reason), (event.seq, "column_mismatch"))
+
     def test_chain_is_intact_and_ordered(self):
         self.assertIsNone(self.Event._verify_chain())
         events = self.Event.search([], order="seq")
@@ -29,6 +49,7 @@ class TestAuditTrail(WorksafeCase):
                                                     "timestamp": self.now()})
 
     def test_sql_edit_is_found(self):
+        self.as_attacker()
         event = self.Event.search([("event_type", "=", "permit.submit")], limit=1)
         self.env.cr.execute(
             "UPDATE worksafe_audit_event SET payload_json = replace(payload_json, "
@@ -37,6 +58,7 @@ class TestAuditTrail(WorksafeCase):
         self.assertEqual((broken.seq, broken.reason), (event.seq, "hash_mismatch"))
 
     def test_sql_rehash_is_found_at_the_next_link(self):
+        self.as_attacker()
         event = self.Event.search([("event_type", "=", "permit.submit")], limit=1)
         from ..rules import audit
         payload = event.payload_json.replace("Replace a valve", "Inspect a valve")
@@ -47,6 +69,7 @@ class TestAuditTrail(WorksafeCase):
         self.assertEqual((broken.seq, broken.reason), (event.seq + 1, "prev_mismatch"))
 
     def test_sql_deletion_is_found(self):
+        self.as_attacker()
         event = self.Event.search([("event_type", "=", "permit.approval")], limit=1)
         self.env.cr.execute("DELETE FROM worksafe_audit_event WHERE id = %s", [event.id])
         broken = self.Event._verify_chain()
@@ -54,6 +77,7 @@ class TestAuditTrail(WorksafeCase):
         self.assertEqual(broken.reason, "gap")
 
     def test_verify_action_reports(self):
+        self.as_attacker()
         result = self.Event.action_verify_chain()
         self.assertEqual(result["params"]["type"], "success")
         self.env.cr.execute("UPDATE worksafe_audit_event SET summary = 'x', "

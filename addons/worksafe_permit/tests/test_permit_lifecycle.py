@@ -133,14 +133,17 @@ class TestPermitLifecycle(WorksafeCase):
         self.assertEqual(permit.state, "suspended")
         self.assertTrue(permit.break_started)
         # A break of 29 minutes needs no re-test; one longer than 30 minutes does.
-        permit.with_context(worksafe_transition=True).write(
+        permit.sudo().write(
             {"break_started": self.now() - timedelta(minutes=29)})
         self.assertFalse(permit._gas_blocker(self.now()))
-        permit.with_context(worksafe_transition=True).write(
+        permit.sudo().write(
             {"break_started": self.now() - timedelta(minutes=45)})
         with self.assertRaisesRegex(ValidationError, "test the gas again"):
             self.start(permit, token)
         self.gas_test(permit, minutes_ago=0)
+        with self.assertRaisesRegex(ValidationError, "No watcher has checked in"):
+            self.start(permit, token)  # a suspension sends the watcher's check-in away too
+        self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(token)
         self.start(permit, token)
         self.assertEqual(permit.state, "active")
 
@@ -171,7 +174,7 @@ class TestPermitLifecycle(WorksafeCase):
 
     def test_expiry_cron(self):
         permit = self.issued_permit()
-        permit.with_context(worksafe_transition=True).write(
+        permit.sudo().write(
             {"planned_end": self.now() - timedelta(minutes=1)})
         self.env["worksafe.permit"]._cron_expire()
         self.assertEqual(permit.state, "expired")
