@@ -17,7 +17,7 @@ Config file (INI); every value can also come from the environment (in brackets):
     [bridge]
     id = bridge1                  (WORKSAFE_BRIDGE_ID)
     spool = /var/lib/worksafe-bridge/spool.sqlite3   (WORKSAFE_BRIDGE_SPOOL)
-    batch_size = 2000
+    batch_size = 5000
     config_refresh_s = 30
     heartbeat_s = 2
     log_level = info
@@ -63,7 +63,7 @@ def load_config(path=None):
         prefix=get("mqtt", "prefix", "worksafe"),
         bridge_id=get("bridge", "id", "bridge1"),
         spool_path=get("bridge", "spool", "worksafe-bridge.sqlite3"),
-        batch_size=int(get("bridge", "batch_size", "2000")),
+        batch_size=int(get("bridge", "batch_size", "5000")),
         config_refresh_s=float(get("bridge", "config_refresh_s", "30")),
         heartbeat_s=float(get("bridge", "heartbeat_s", "2")),
     )

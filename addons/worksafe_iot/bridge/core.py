@@ -13,10 +13,11 @@ Threads
   or hung network thread (then rebuilds the client), config refresh.
 """
 
+import collections
 import json
 import logging
 import os
-import queue
+import struct
 import threading
 import time
 import uuid
@@ -31,6 +32,51 @@ from .sink import SinkError
 from .spool import Spool
 
 _logger = logging.getLogger("worksafe_iot.bridge")
+
+_PUBACK = struct.Struct("!BBH")
+
+
+class _Client(mqtt.Client):
+    """paho's client, reading a burst of packets per wake-up.
+
+    paho 2.x reads ONE packet per ``select()`` (then runs its write and keepalive steps):
+    under load that is a select, a loop_misc and a loop iteration per message.  This reads
+    up to ``READ_BURST`` packets while they are available (the socket is non-blocking) and
+    stops as soon as something waits to be written, so an interlock command published from
+    ``on_message`` or a batch of PUBACKs leaves at once."""
+
+    READ_BURST = 64
+
+    def loop_read(self, max_packets=1):
+        for _ in range(self.READ_BURST):
+            if self._sock is None:
+                return mqtt.MQTTErrorCode.MQTT_ERR_NO_CONN
+            rc = self._packet_read()
+            if rc > 0:
+                return self._loop_rc_handle(rc)
+            if rc == mqtt.MQTTErrorCode.MQTT_ERR_AGAIN or self._out_packet:
+                break
+        return mqtt.MQTTErrorCode.MQTT_ERR_SUCCESS
+
+
+if not all(hasattr(mqtt.Client, name) for name in ("_packet_read", "_loop_rc_handle",
+                                                    "_packet_queue")):
+    _Client = mqtt.Client  # noqa: F811 - another paho: keep its own loop
+
+
+def _ack_all(client, mids):
+    """PUBACK ``mids`` (QoS 1, manual ack) on ``client``: one write of all the 4-byte
+    PUBACK packets (MQTT 5: no reason code = success) instead of one queued packet, one
+    wake-up byte and one socket send per message."""
+    queue_packet = getattr(client, "_packet_queue", None)
+    if queue_packet is None or _Client is mqtt.Client:
+        for mid in mids:
+            client.ack(mid, 1)
+        return
+    for start in range(0, len(mids), 4096):
+        chunk = mids[start:start + 4096]
+        queue_packet(0x40, b"".join([_PUBACK.pack(0x40, 2, mid) for mid in chunk]),
+                     chunk[-1], 0)
 
 
 class BridgeConfig:
@@ -47,7 +93,7 @@ class BridgeConfig:
         self.receive_maximum = 2000
         self.spool_path = "worksafe-bridge.sqlite3"
         self.spool_sync = "FULL"
-        self.batch_size = 2000
+        self.batch_size = 5000
         self.writer_batch = 2000
         self.config_refresh_s = 30.0
         self.heartbeat_s = 2.0
@@ -80,7 +126,13 @@ class Bridge:
         self.clock = clock
         self.engine = Engine()
         self.spool = Spool(config.spool_path, config.spool_sync)
-        self.queue = queue.Queue()
+        # paho thread / watchdog -> writer: a deque (atomic append) and a wake-up event set
+        # only when the writer may be asleep (no lock and notify per message)
+        self.queue = collections.deque()
+        self._writer_wake = threading.Event()
+        # spool ids: what Odoo confirmed (set by the shipper) and what the writer deleted
+        self._confirmed = 0
+        self._deleted = 0
         self.stats = {"received": 0, "stored": 0, "shipped": 0, "dead_letters": 0,
                       "callback_errors": 0, "interlocks": 0, "replayed": 0,
                       "client_restarts": 0, "odoo_errors": 0}
@@ -120,6 +172,9 @@ class Bridge:
         self._shipper_wake.set()
         for thread in self._threads:
             thread.join(10)
+        if self._confirmed > self._deleted:
+            self.spool.delete_upto(self._confirmed)
+            self._deleted = self._confirmed
         if self.client is not None:
             try:
                 self.client.publish(self.t_status, json.dumps({"online": False}), 1, True)
@@ -131,7 +186,7 @@ class Bridge:
     # ------------------------------------------------------------------ MQTT
     def _make_client(self):
         cfg = self.cfg
-        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=cfg.client_id,
+        client = _Client(mqtt.CallbackAPIVersion.VERSION2, client_id=cfg.client_id,
                              protocol=mqtt.MQTTv5, manual_ack=True)
         if cfg.mqtt_username:
             client.username_pw_set(cfg.mqtt_username, cfg.mqtt_password)
@@ -194,7 +249,12 @@ class Bridge:
         except Exception as error:  # noqa: BLE001 - bad payload or a bug: dead-letter it
             self._dead_letter(client, msg, error, now)
             return
-        self.queue.put((records, (), client, msg.mid, msg.qos))
+        self._enqueue((records, (), client, msg.mid, msg.qos))
+
+    def _enqueue(self, item):
+        self.queue.append(item)
+        if not self._writer_wake.is_set():
+            self._writer_wake.set()
 
     def _dead_letter(self, client, msg, error, now):
         self.stats["dead_letters"] += 1
@@ -203,7 +263,7 @@ class Bridge:
         body = json.dumps({"topic": msg.topic, "error": reason, "ts": now,
                            "payload": msg.payload[:2048].decode("utf-8", "replace")})
         client.publish(self.t_dead, body, qos=1)
-        self.queue.put(([], [(now, msg.topic, bytes(msg.payload[:65536]), reason)], client,
+        self._enqueue(([], [(now, msg.topic, bytes(msg.payload[:65536]), reason)], client,
                         msg.mid, msg.qos))
 
     def _handle(self, parsed, msg, now):
@@ -309,37 +369,52 @@ class Bridge:
 
     # ------------------------------------------------------------------ threads
     def _writer(self):
+        pending = self.queue
         while not self._stop.is_set():
-            try:
-                first = self.queue.get(timeout=0.2)
-            except queue.Empty:
+            if not pending and self._confirmed == self._deleted:
+                self._writer_wake.wait(0.2)
+            # clear before taking: an append after this point sets the event again
+            self._writer_wake.clear()
+            items = []
+            while pending and len(items) < self.cfg.writer_batch:
+                items.append(pending.popleft())
+            confirmed = self._confirmed
+            delete = confirmed if confirmed > self._deleted else None
+            if not items and delete is None:
                 continue
-            items = [first]
-            while len(items) < self.cfg.writer_batch:
-                try:
-                    items.append(self.queue.get_nowait())
-                except queue.Empty:
-                    break
             records = [r for item in items for r in item[0]]
             dead = [d for item in items for d in item[1]]
             while True:
                 try:
-                    self.spool.put(records, dead)
+                    self.spool.put(records, dead, delete)
                     break
                 except Exception:  # noqa: BLE001 - disk full...: retry, never ack unsaved
                     _logger.exception("bridge: spool write failed; retrying")
                     if self._stop.wait(1.0):
                         return
+            if delete is not None:
+                self._deleted = delete
+            if not items:
+                continue
             self.stats["stored"] += len(records)
             self._shipper_wake.set()
+            # acknowledge only now (the batch is committed), per connection, in order
+            by_client = {}
             for _records, _dead, client, mid, qos in items:
-                if mid is not None and qos:
+                if mid is None or not qos:
+                    continue
+                if qos == 1:
+                    by_client.setdefault(client, []).append(mid)
+                else:
                     client.ack(mid, qos)
+            for client, mids in by_client.items():
+                _ack_all(client, mids)
 
     def _shipper(self):
         delay = 0.2
         while not self._stop.is_set():
-            rows = self.spool.take(self.cfg.batch_size, raw=True)
+            # confirmed rows may still wait for the writer to delete them: skip them
+            rows = self.spool.take(self.cfg.batch_size, raw=True, after=self._confirmed)
             if not rows:
                 self._shipper_wake.wait(0.05)
                 self._shipper_wake.clear()
@@ -364,7 +439,9 @@ class Bridge:
                 _logger.info("bridge: Odoo reachable, %s rows pending", self.spool.pending())
             self.odoo_up = True
             delay = 0.2
-            self.spool.delete_upto(rows[-1][0])
+            # the writer deletes them in its next transaction (one writer: no lock fight)
+            self._confirmed = rows[-1][0]
+            self._writer_wake.set()
             self.stats["shipped"] += len(readings)
             if any('"type":"interlock"' in e for e in events):
                 self._config_dirty.set()
@@ -383,7 +460,7 @@ class Bridge:
                 if events:
                     records = [("e", e) for e in events]
                     records += [("e", e) for e in self._fault_trips(events, now)]
-                    self.queue.put((records, (), None, None, 0))
+                    self._enqueue((records, (), None, None, 0))
                 if mono - last_beat >= self.cfg.heartbeat_s and self.client is not None:
                     last_beat = mono
                     self.client.publish(self.t_heartbeat, b"1", qos=0)

@@ -34,6 +34,11 @@ class Engine:
         self.faults = {}      # (device, permit) -> tuple of reasons currently reported
         self.last_key = {}    # device -> (boot, seq) of the newest live reading
         self._setpoints = {}  # (permit, rule code) -> [(GasLimit, Setpoints)]
+        # (device, permit, measurement code) -> precompiled channel: what _channel_setpoints
+        # works out from the configuration alone (rebuilt on every load)
+        self._channels = {}
+        self._due = {}        # device -> (calibration due, bump test due) as dates
+        self._today = (None, None)  # (day number, date) for fault_reasons
 
     # ------------------------------------------------------------ configuration
     def load(self, config, now):
@@ -41,6 +46,9 @@ class Engine:
             self.config = config
             settings = config.get("settings", {})
             self._setpoints = {}
+            self._channels = {}
+            self._due = {code: (_date(dev.get("cal_due")), _date(dev.get("bump_due")))
+                         for code, dev in config.get("devices", {}).items()}
             for pid, permit in config.get("permits", {}).items():
                 for lim in permit.get("limits", []):
                     rule = gas.GasLimit(lim["gas"], lim["unit"], lim.get("min"), lim.get("max"),
@@ -77,30 +85,44 @@ class Engine:
         last = self.last_key.get(reading.device)
         return last is not None and key <= last
 
-    def _channel_setpoints(self, dev, permit_id, m):
+    def _channel_setpoints(self, dev, permit_id, m, device=None):
         """[(value in the limit's unit, Setpoints)] for one measurement and permit."""
+        key = (device, permit_id, m.code)
+        channel = self._channels.get(key) if device is not None else None
+        if channel is None:
+            channel = self._compile_channel(dev, permit_id, m.code)
+            if device is not None:
+                self._channels[key] = channel
+        thresholds, raw, converted, mm, lel = channel
         out = []
-        thresholds = (dev.get("thresholds") or {}).get(m.code)
         if thresholds:
-            out.append((m.value, alarm.Setpoints(m.code, m.unit, tuple(thresholds))))
-        if m.code == "flame":
-            out.append((m.value, alarm.Setpoints("flame", "", (None, None, 0.5))))
-        info = self.config.get("gases", {}).get(m.code)
-        if not info:
-            return out
-        reading = gas.GasReading(info["rule"], m.value, m.unit, info.get("lel"), info.get("mm"))
-        candidates = self._setpoints.get((permit_id, info["rule"].casefold()), [])
-        applicable = set(id(x) for x in gas.applicable_limits(reading, [c[0] for c in candidates]))
-        for rule, sp in candidates:
-            if id(rule) not in applicable:
-                continue
+            out.append((m.value, alarm.Setpoints(m.code, m.unit, thresholds)))
+        out.extend((m.value, sp) for sp in raw)
+        for unit, sp in converted:
             try:
-                value = gas.convert(m.value, m.unit, rule.unit, info.get("mm"),
-                                    lel_percent=info.get("lel"))
+                value = gas.convert(m.value, m.unit, unit, mm, lel_percent=lel)
             except ValueError:
                 value = float("nan")  # cannot compare: classify() makes it a fault
             out.append((value, sp))
         return out
+
+    def _compile_channel(self, dev, permit_id, code):
+        """The setpoints of one (device, permit, measurement): device thresholds and flame
+        compare the raw value; gas limits need a unit conversion.  Which limits apply
+        depends on the gas (its rule code and LEL), never on the value."""
+        thresholds = (dev.get("thresholds") or {}).get(code)
+        thresholds = tuple(thresholds) if thresholds else None
+        raw = ()
+        if code == "flame":
+            raw = (alarm.Setpoints("flame", "", (None, None, 0.5)),)
+        info = self.config.get("gases", {}).get(code)
+        if not info:
+            return thresholds, raw, (), None, None
+        probe = gas.GasReading(info["rule"], 0.0, "", info.get("lel"), info.get("mm"))
+        candidates = self._setpoints.get((permit_id, info["rule"].casefold()), [])
+        applicable = set(id(x) for x in gas.applicable_limits(probe, [c[0] for c in candidates]))
+        converted = tuple((rule.unit, sp) for rule, sp in candidates if id(rule) in applicable)
+        return thresholds, raw, converted, info.get("mm"), info.get("lel")
 
     def evaluate(self, reading, now):
         """Evaluate a live reading.  Returns (events, critical permit ids)."""
@@ -117,7 +139,8 @@ class Engine:
             for permit_id in dev.get("permits", []):
                 for m in reading.measurements:
                     channel_levels = []
-                    for value, sp in self._channel_setpoints(dev, permit_id, m):
+                    for value, sp in self._channel_setpoints(dev, permit_id, m,
+                                                             reading.device):
                         key = (reading.device, m.code, permit_id, sp.unit)
                         level = alarm.classify(value, sp, self.levels.get(key, alarm.NORMAL))
                         if m.quality != "good":
@@ -160,14 +183,16 @@ class Engine:
         if dev.get("kind") not in SENSOR_KINDS or not dev.get("permits"):
             return []
         settings = self.settings()
+        due = self._due.get(code)
+        if due is None:
+            due = (_date(dev.get("cal_due")), _date(dev.get("bump_due")))
         reasons = tuple(alarm.fault_reasons(
             now=now, last_seen=self.last_seen.get(code),
             reporting_interval_s=dev.get("interval") or 60,
             keepalive_s=settings.get("keepalive_s", 0),
             stale_factor=settings.get("stale_factor", 3.0),
             online=self.online.get(code, True), quality=self.quality.get(code, "good"),
-            calibration_due=_date(dev.get("cal_due")), bump_test_due=_date(dev.get("bump_due")),
-            today=date.fromtimestamp(now)))
+            calibration_due=due[0], bump_test_due=due[1], today=self._date_of(now)))
         events = []
         for permit_id in dev["permits"]:
             previous = self.faults.get((code, permit_id), ())
@@ -179,6 +204,16 @@ class Engine:
                                "previous": alarm.FAULT if previous else alarm.NORMAL,
                                "reasons": list(reasons), "ts": now, "received": now})
         return events
+
+    def _date_of(self, now):
+        """date.fromtimestamp(now), recomputed once a minute (a date changes at most once
+        a day; local midnight is on a whole minute in every time zone)."""
+        minute = int(now // 60)
+        cached_minute, cached = self._today
+        if minute != cached_minute:
+            cached = date.fromtimestamp(now)
+            self._today = (minute, cached)
+        return cached
 
     def check_stale(self, now):
         """Called every second by the watchdog: silent, offline or overdue sensors."""

@@ -31,11 +31,15 @@ class Spool:
             self._local.conn = conn
         return conn
 
-    def put(self, records, dead=()):
-        """records: [(kind, dict)], dead: [(ts, topic, payload, error)]; one transaction."""
+    def put(self, records, dead=(), delete_upto=None):
+        """records: [(kind, dict)], dead: [(ts, topic, payload, error)]; one transaction,
+        which also forgets the rows up to ``delete_upto`` (what Odoo confirmed): the one
+        writer thread does every write, so the shipper never fights it for the lock."""
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if delete_upto is not None:
+                conn.execute("DELETE FROM outbox WHERE id <= ?", (delete_upto,))
             if records:
                 conn.executemany("INSERT INTO outbox (kind, body) VALUES (?, ?)",
                                  [(kind, json.dumps(body, separators=(",", ":")))
@@ -48,10 +52,12 @@ class Spool:
             conn.execute("ROLLBACK")
             raise
 
-    def take(self, limit, raw=False):
-        """The oldest ``limit`` rows as (id, kind, body); ``raw``: body as its JSON text."""
+    def take(self, limit, raw=False, after=0):
+        """The oldest ``limit`` rows (with an id above ``after``) as (id, kind, body);
+        ``raw``: body as its JSON text."""
         rows = self._conn().execute(
-            "SELECT id, kind, body FROM outbox ORDER BY id LIMIT ?", (limit,)).fetchall()
+            "SELECT id, kind, body FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+            (after, limit)).fetchall()
         if raw:
             return rows
         return [(i, kind, json.loads(body)) for i, kind, body in rows]

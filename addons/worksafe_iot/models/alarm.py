@@ -107,12 +107,22 @@ class WorksafeIotAlarm(models.Model):
             vals["normal_at"] = when
         self.write(vals)
 
+    def write(self, vals):
+        # An alarm's life is the bridge's readings and people's acknowledgements, both
+        # through WorkSafe's own methods: a client never writes it directly.
+        if not self.env.su:
+            raise AccessError(self.env._("Alarms change only through the sensors and the "
+                                         "'Acknowledge' action."))
+        return super().write(vals)
+
     def action_acknowledge(self):
+        if not self.env.user.has_group("worksafe_permit.group_worksafe_watcher"):
+            raise AccessError(self.env._("Alarms are acknowledged by a watcher or a supervisor."))
         for alarm in self:
             if alarm.state not in ("active", "unacked_normal", "acknowledged"):
                 continue
             now = fields.Datetime.now()
-            alarm.write({"acked_by_id": self.env.uid, "acked_at": now})
+            alarm.sudo().write({"acked_by_id": self.env.uid, "acked_at": now})
             latch, event = alarm_rules.latch_ack(alarm._latch())
             if alarm.kind == "wearable":
                 latch, event = alarm_rules.Latch(), "close"  # an event has no "normal" reading

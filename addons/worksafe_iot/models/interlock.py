@@ -71,6 +71,12 @@ class WorksafeIotInterlock(models.Model):
                 {"cmd_id": release.release_cmd_id}, permit=release.permit_ids[:1])
         return release
 
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("An interlock is released only with its 'Release' "
+                                         "action, once its alarms are reset."))
+        return super().write(vals)
+
     def action_release(self):
         """Manual reset: only a safety officer, only when no critical alarm or fault of
         these permits is still open (active, or not acknowledged)."""
@@ -86,7 +92,7 @@ class WorksafeIotInterlock(models.Model):
                 raise ValidationError(self.env._(
                     "Reset these alarms first (back to normal and acknowledged): %(alarms)s",
                     alarms=", ".join(open_alarms.mapped("name"))))
-            interlock.write({"state": "release_requested", "released_by_id": self.env.uid,
+            interlock.sudo().write({"state": "release_requested", "released_by_id": self.env.uid,
                              "release_requested_at": fields.Datetime.now(),
                              "release_cmd_id": f"rel-{interlock.cmd_id}"})
             interlock._audit("iot.interlock.release", self.env._(

@@ -102,6 +102,7 @@ class TestIotOrm(IotCase):
         blockers = permit._start_blockers(fields.Datetime.now())
         self.assertTrue(any("new passing gas test" in b for b in blockers), blockers)
         self.gas_test(permit, minutes_ago=0)
+        self.check_in_again(permit)
         self.assertFalse(permit._start_blockers(fields.Datetime.now()))
         self.start(permit)
         self.assertEqual(permit.state, "active")
@@ -127,6 +128,11 @@ class TestIotOrm(IotCase):
         self.assertEqual(permit.state, "active")
         self.assertTrue(permit.iot_alarm_ids.historical)
 
+    def check_in_again(self, permit):
+        """A suspension sends the watcher's check-in away: the watcher checks in anew."""
+        self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(
+            permit._start_token())
+
     def test_area_rule_suspends_every_permit_of_the_area(self):
         permit = self.active_permit()
         neighbour = self.active_permit()
@@ -138,6 +144,7 @@ class TestIotOrm(IotCase):
         alarm = permit.iot_alarm_ids
         self.ingest(events=[self.level("T-GD-1", "t_ch4", permit, "normal", 0.0)])
         alarm.with_user(self.watcher_user).action_acknowledge()
+        self.check_in_again(permit)
         self.start(permit)
         self.ingest(events=[self.level("T-GD-1", "t_ch4", permit, "critical", 0.9)])
         self.assertEqual((permit.state, neighbour.state), ("suspended", "suspended"))

@@ -108,8 +108,9 @@ class WorksafePermit(models.Model):
     )
     variant_upgraded = fields.Boolean("Level raised", compute="_compute_variant_id", store=True)
     # The level as submitted: later edits of areas or variants never re-level a permit.
-    locked_variant_id = fields.Many2one("worksafe.variant", readonly=True, copy=False)
-    locked_upgraded = fields.Boolean(readonly=True, copy=False)
+    locked_variant_id = fields.Many2one("worksafe.variant", "Level as submitted", readonly=True,
+                                        copy=False)
+    locked_upgraded = fields.Boolean("Raised as submitted", readonly=True, copy=False)
     level_rank = fields.Integer(related="variant_id.rank", store=True)
     level_color = fields.Char(related="variant_id.marking_color")
     max_validity_hours = fields.Float(related="variant_id.max_validity_hours")
