@@ -32,8 +32,14 @@ class WorksafeQualificationException(models.Model):
     decided_at = fields.Datetime(readonly=True)
     decision_note = fields.Text(readonly=True)
 
+    DECISION_FIELDS = frozenset({"state", "decided_by_id", "decided_at", "decision_note",
+                                 "requested_by_id"})
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(self.DECISION_FIELDS & set(vals) for vals in vals_list):
+            raise AccessError(self.env._("An exception is requested first, then decided by "
+                                         "another safety officer."))
         records = super().create(vals_list)
         for record in records:
             record._audit("qualification.exception_requested", self.env._(
@@ -42,8 +48,12 @@ class WorksafeQualificationException(models.Model):
         return records
 
     def write(self, vals):
-        if self.filtered(lambda r: r.state != "requested") and not self.env.su:
-            raise UserError(self.env._("A decided exception cannot change."))
+        if not self.env.su:
+            if self.DECISION_FIELDS & set(vals):
+                raise AccessError(self.env._("Exceptions are decided with the 'Approve' or "
+                                             "'Refuse' action."))
+            if self.filtered(lambda r: r.state != "requested"):
+                raise UserError(self.env._("A decided exception cannot change."))
         return super().write(vals)
 
     def unlink(self):

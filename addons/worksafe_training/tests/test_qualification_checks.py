@@ -110,6 +110,8 @@ class TestQualificationChecks(TrainingCase):
         with self.assertRaises(ValidationError):
             self.start(permit)
         sanction.with_user(self.officer).action_lift()
+        # the suspension sent the watcher's check-in away: the watcher checks in anew
+        self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(token)
         self.start(permit)
         self.assertEqual(permit.state, "active")
 
