@@ -1,4 +1,5 @@
-"""`odoo-bin worksafe_audit -c CONF -d DB`: verify the audit chain from the command line.
+"""`odoo-bin worksafe_audit -c CONF -d DB`: verify the audit chain from the command line,
+and print a permit's timeline (`--permit NUMBER`, `--from`, `--to`).
 
 Exit status 0 when the chain is intact, 2 when a link is broken, so it can run from cron
 or monitoring. It prints the head hash: record it elsewhere to detect truncation later.
@@ -25,6 +26,9 @@ class WorksafeAudit(Command):
             "--anchor", metavar="SEQ:HASH",
             help="An event recorded outside Odoo earlier (from a past run's output): it must "
             "still exist with that hash. Detects a truncated chain.")
+        parser.add_argument("--permit", help="Print the timeline of this permit number.")
+        parser.add_argument("--from", dest="date_from", help="Timeline from (UTC, YYYY-MM-DD).")
+        parser.add_argument("--to", dest="date_to", help="Timeline up to (UTC, YYYY-MM-DD).")
         args, odoo_args = parser.parse_known_args(cmdargs)
         config.parse_config(odoo_args, setup_logging=True)
         dbname = config["db_name"]
@@ -36,6 +40,13 @@ class WorksafeAudit(Command):
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             events = env["worksafe.audit.event"]
+            if args.permit or args.date_from or args.date_to:
+                timeline = env["worksafe.permit"]._search_by_reference_or_period(
+                    args.permit, args.date_from, args.date_to)
+                for event in timeline:
+                    print(f"{event.seq:>8}  {event.timestamp}  {event.permit_ref or '-':<16} "
+                          f"{event.event_type:<24} {event.user_id.login or '-':<16} "
+                          f"{event.summary}")
             broken = events._verify_chain()
             count, last_seq, head = events._chain_head()
             anchored = None

@@ -101,3 +101,23 @@ class TestAuditTrail(WorksafeCase):
                                    ("event_type", "=", "permit.create")])
         self.assertIn("Replace a valve", event.payload_json)
         self.assertIn(self.applicant.login, event.payload_json)
+
+
+class TestAuditCommandLine(WorksafeCase):
+    """`odoo-bin worksafe_audit` on the committed chain of the test database."""
+
+    def test_cli_reports_an_intact_chain(self):
+        import subprocess
+        import sys
+
+        from odoo.tools import config
+
+        addons_path = config["addons_path"]
+        if not isinstance(addons_path, str):
+            addons_path = ",".join(addons_path)
+        result = subprocess.run(
+            [sys.executable, "-m", "odoo", f"--addons-path={addons_path}", "worksafe_audit",
+             "-c", config.rcfile, "-d", self.env.cr.dbname, "--log-level=warn"],
+            capture_output=True, text=True, timeout=300, check=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("intact:", result.stdout)
