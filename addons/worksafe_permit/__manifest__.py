@@ -42,5 +42,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

@@ -45,7 +45,8 @@ class WorksafeAuditEvent(models.Model):
     def write(self, vals):
         raise AccessError(self.env._("Audit events cannot be changed."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise AccessError(self.env._("Audit events cannot be deleted."))
 
     @api.model

@@ -122,6 +122,6 @@ class WorksafePermitGasLimit(models.Model):
         self._check_draft()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft(self):
         self._check_draft()
-        return super().unlink()

@@ -98,10 +98,10 @@ class WorksafeGasTest(models.Model):
                                        "new one."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_as_evidence(self):
         if any(test.permit_id.state != "draft" for test in self):
             raise UserError(self.env._("Gas tests cannot be deleted."))
-        return super().unlink()
 
 
 class WorksafeGasTestLine(models.Model):

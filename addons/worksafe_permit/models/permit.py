@@ -441,7 +441,8 @@ class WorksafePermit(models.Model):
                 permit._load_template()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_drafts(self):
         if any(permit.state != "draft" for permit in self):
             raise UserError(self.env._(
                 "Only draft permits can be deleted; cancel the others to keep their record."
@@ -449,6 +450,8 @@ class WorksafePermit(models.Model):
         officer = self.env.user.has_group("worksafe_permit.group_worksafe_safety_officer")
         if not officer and any(permit.applicant_id != self.env.user for permit in self):
             raise AccessError(self.env._("Only the applicant deletes their draft."))
+
+    def unlink(self):
         for permit in self:
             permit._audit("permit.delete", self.env._("Draft permit deleted"),
                           permit._content_snapshot())

@@ -234,9 +234,9 @@ class WorksafePermitMeasure(models.Model):
         self._check_draft()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft(self):
         self._check_draft()
-        return super().unlink()
 
     def action_confirm(self):
         if not self.env.user.has_group("worksafe_permit.group_worksafe_approver"):
@@ -302,9 +302,9 @@ class WorksafePermitRisk(models.Model):
         self._check_draft()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft(self):
         self._check_draft()
-        return super().unlink()
 
 
 class WorksafePermitBriefing(models.Model):
