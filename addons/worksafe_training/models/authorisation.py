@@ -57,6 +57,13 @@ class WorksafeAuthorisation(models.Model):
     _window = models.Constraint("CHECK (date_to > date_from)",
                                 "An authorisation ends after it starts.")
 
+    # set by WorkSafe only (exam, sanctions, reminders): never from a client
+    SYSTEM_FIELDS = frozenset({"state", "granted_by_id", "reminder_sent"})
+    # what was granted: after creation, only superuser code (the actions) changes it
+    GRANT_FIELDS = SYSTEM_FIELDS | {"attempt_id", "employee_id", "company_id", "kind",
+                                    "work_type_ids", "role", "date_from", "date_to",
+                                    "area_ids", "briefed_by_id", "briefing_date"}
+
     @api.depends("employee_id", "work_type_ids", "role", "kind")
     def _compute_name(self):
         roles = dict(ROLES)
@@ -95,26 +102,73 @@ class WorksafeAuthorisation(models.Model):
             if not (auth.briefed_by_id and auth.briefing_date):
                 raise ValidationError(self.env._(
                     "A temporary authorisation needs an accompanied briefing (who and when)."))
-            if not auth.attempt_id or auth.attempt_id.state != "passed" \
-                    or auth.attempt_id.employee_id != auth.employee_id:
+            attempt = auth.attempt_id.sudo()
+            if not attempt or attempt.state != "passed" \
+                    or attempt.employee_id != auth.employee_id:
                 raise ValidationError(self.env._(
                     "A temporary authorisation needs a passed short exam of %(name)s.",
                     name=auth.employee_id.name))
+            if attempt.training_id.kind != "briefing" or attempt.role != auth.role \
+                    or auth.work_type_ids - attempt.work_type_id:
+                raise ValidationError(self.env._(
+                    "A temporary authorisation needs the short exam after the briefing of "
+                    "its work type and role."))
             if auth.date_to - auth.date_from > timedelta(days=max_days):
                 raise ValidationError(self.env._(
                     "A temporary authorisation lasts at most %(days)s days.", days=max_days))
 
+    @api.constrains("attempt_id")
+    def _check_attempt_once(self):
+        for auth in self.filtered("attempt_id"):
+            if self.sudo().search_count([("attempt_id", "=", auth.attempt_id.id),
+                                         ("id", "!=", auth.id)]):
+                raise ValidationError(self.env._(
+                    "This exam was already used for another authorisation."))
+
+    def _check_grant(self):
+        """Non-superuser grants: never to oneself; a trained authorisation needs the passed
+        exam of the same person, work type and role."""
+        for auth in self:
+            if auth.employee_id.user_id and auth.employee_id.user_id == self.env.user:
+                raise AccessError(self.env._(
+                    "Another safety officer grants your own authorisations."))
+            if auth.kind != "regular":
+                continue
+            attempt = auth.attempt_id.sudo()
+            if not attempt or attempt.state != "passed" \
+                    or attempt.employee_id != auth.employee_id \
+                    or attempt.training_id.kind != "full" or attempt.role != auth.role \
+                    or auth.work_type_ids != attempt.work_type_id:
+                raise ValidationError(self.env._(
+                    "A trained authorisation is granted by passing the exam of its work type "
+                    "and role: name the passed exam of %(name)s.", name=auth.employee_id.name))
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env.user.has_group(SAFETY_OFFICER):
-            raise AccessError(self.env._("Only a safety officer grants authorisations."))
+        if not self.env.su:
+            if not self.env.user.has_group(SAFETY_OFFICER):
+                raise AccessError(self.env._("Only a safety officer grants authorisations."))
+            if any(self.SYSTEM_FIELDS & set(vals) for vals in vals_list):
+                raise AccessError(self.env._(
+                    "An authorisation is granted valid: its state and bookkeeping are set by "
+                    "WorkSafe."))
         auths = super().create(vals_list)
+        if not self.env.su:
+            auths._check_grant()
         for auth in auths:
             auth._audit("authorisation.grant", self.env._(
                 "Authorisation granted: %(name)s", name=auth.name), auth._audit_values())
         return auths
 
     def write(self, vals):
+        if not self.env.su and set(vals) - {"message_main_attachment_id"}:
+            if self.filtered(lambda a: a.state == "revoked"):
+                raise AccessError(self.env._(
+                    "A revoked authorisation cannot change: grant a new one after training."))
+            if self.GRANT_FIELDS & set(vals):
+                raise AccessError(self.env._(
+                    "An authorisation changes only through its actions (exam, sanction, "
+                    "shorten); revoke it and grant a new one otherwise."))
         result = super().write(vals)
         watched = {"employee_id", "work_type_ids", "role", "date_from", "date_to", "area_ids",
                    "kind", "state"}
@@ -137,6 +191,21 @@ class WorksafeAuthorisation(models.Model):
             "to": fields.Datetime.to_string(self.date_to),
             "areas": self.area_ids.ids, "attempt": self.attempt_id.id or False,
         }
+
+    def action_shorten(self, until):
+        """End an authorisation earlier (never later: a longer one is a new grant)."""
+        if not self.env.user.has_group(SAFETY_OFFICER):
+            raise AccessError(self.env._("Only a safety officer changes authorisations."))
+        until = fields.Datetime.to_datetime(until)
+        for auth in self:
+            if auth.state == "revoked":
+                raise AccessError(self.env._(
+                    "A revoked authorisation cannot change: grant a new one after training."))
+            if not until or until >= auth.date_to:
+                raise ValidationError(self.env._(
+                    "An authorisation can only be shortened: grant a new one to extend it."))
+            auth.sudo().date_to = until  # audited by write() as the acting user
+        return True
 
     def action_open_sanction(self):
         self.ensure_one()
@@ -197,6 +266,10 @@ class WorksafeSanction(models.Model):
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group(SAFETY_OFFICER):
             raise AccessError(self.env._("Only a safety officer records sanctions."))
+        if not self.env.su and any({"state", "issued_by_id", "lifted_by_id", "lifted_at"}
+                                   & set(vals) for vals in vals_list):
+            raise AccessError(self.env._(
+                "A sanction is recorded in force: it is lifted with its action."))
         sanctions = super().create(vals_list)
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for sanction in sanctions:
@@ -216,8 +289,7 @@ class WorksafeSanction(models.Model):
         return sanctions
 
     def write(self, vals):
-        if set(vals) - {"state", "lifted_by_id", "lifted_at", "message_main_attachment_id"} \
-                and not self.env.su:
+        if set(vals) - {"message_main_attachment_id"} and not self.env.su:
             raise ValidationError(self.env._(
                 "A sanction is a record: lift it and record a new one instead of editing it."))
         return super().write(vals)

@@ -28,7 +28,7 @@ class WorksafeQualificationRequirement(models.Model):
     kind = fields.Selection(KINDS, required=True, default="certificate")
     skill_id = fields.Many2one(
         "hr.skill", "Certificate", ondelete="restrict",
-        domain="[('skill_type_id.is_certification', '=', True)]")
+        domain="[('skill_type_id.worksafe_kind', '!=', False)]")
     active = fields.Boolean(default=True)
     note = fields.Char(translate=True)
     display_item = fields.Char("Needs", compute="_compute_display_item")
@@ -62,3 +62,11 @@ class WorksafeQualificationRequirement(models.Model):
             if requirement.variant_id and \
                     requirement.variant_id.work_type_id != requirement.work_type_id:
                 raise ValidationError(self.env._("The level must belong to the work type."))
+
+    @api.constrains("kind", "skill_id")
+    def _check_worksafe_certificate(self):
+        for requirement in self.filtered(lambda r: r.kind == "certificate"):
+            if not requirement.skill_id.skill_type_id.worksafe_kind:
+                raise ValidationError(self.env._(
+                    "A certificate requirement names a WorkSafe certificate (one that only HR "
+                    "officers record): %(skill)s is not one.", skill=requirement.skill_id.name))

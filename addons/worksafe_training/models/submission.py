@@ -40,7 +40,8 @@ class WorksafeCertificateSubmission(models.Model):
             if submission.state != "submitted":
                 raise UserError(self.env._("Already decided."))
             # scans uploaded by someone else are not readable by the officer's search
-            scans = submission.sudo().attachment_ids
+            scans = submission.sudo().attachment_ids.filtered(
+                lambda a, sub=submission: a.res_model == sub._name and a.res_id == sub.id)
             level = submission.skill_id.skill_type_id.skill_level_ids.sorted(
                 lambda lv: -lv.level_progress)[:1]
             skill = self.env["hr.employee.skill"].create({
@@ -57,7 +58,7 @@ class WorksafeCertificateSubmission(models.Model):
             # the scans now belong to the certificate (and are readable with it)
             scans.write({"res_model": skill._name, "res_id": skill.id})
             skill.worksafe_scan_ids = [Command.set(scans.ids)]
-            submission.write({"state": "verified", "employee_skill_id": skill.id})
+            submission.sudo().write({"state": "verified", "employee_skill_id": skill.id})
             submission._audit("certificate.verified", self.env._(
                 "Certificate %(cert)s of %(name)s verified", cert=submission.skill_id.name,
                 name=submission.employee_id.name), {
@@ -70,16 +71,39 @@ class WorksafeCertificateSubmission(models.Model):
     def action_reject(self, reason=None):
         if not self.env.user.has_group(HR_OFFICER):
             raise AccessError(self.env._("Only HR officers verify certificates."))
-        self.write({"state": "rejected", "rejection_reason": reason or self.env._("Unreadable "
-                                                                                  "or invalid")})
+        if self.filtered(lambda s: s.state != "submitted"):
+            raise UserError(self.env._("Already decided."))
+        reason = reason or self.env._("Unreadable or invalid")
+        self.sudo().write({"state": "rejected", "rejection_reason": reason})
+        for submission in self:
+            submission._audit("certificate.rejected", self.env._(
+                "Certificate %(cert)s of %(name)s rejected", cert=submission.skill_id.name,
+                name=submission.employee_id.name), {
+                "employee": submission.employee_id.id, "skill": submission.skill_id.id,
+                "reason": reason})
         return True
+
+    DECISION_FIELDS = frozenset({"state", "rejection_reason", "employee_skill_id",
+                                 "submitted_by_id"})
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(self.DECISION_FIELDS & set(vals) for vals in vals_list):
+            raise AccessError(self.env._(
+                "A certificate is submitted for verification: HR decides on it."))
         records = super().create(vals_list)
         for record in records:
             record._notify_submitted()
         return records
+
+    def write(self, vals):
+        if not self.env.su and set(vals) - {"message_main_attachment_id"}:
+            if self.DECISION_FIELDS & set(vals):
+                raise AccessError(self.env._(
+                    "Certificates are verified or rejected with HR's actions."))
+            if self.filtered(lambda s: s.state != "submitted"):
+                raise UserError(self.env._("A verified or rejected submission cannot change."))
+        return super().write(vals)
 
     def _notify_submitted(self):
         self.message_post(body=self.env._("Certificate scan submitted for verification."))

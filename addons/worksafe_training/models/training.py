@@ -171,6 +171,16 @@ class WorksafeTrainingAttempt(models.Model):
             new |= attempt.training_id.action_enrol(attempt.employee_id)
         return new
 
+    RESULT_FIELDS = frozenset({"state", "score", "exam_date", "trained_at",
+                               "trained_confirmed_by_id", "user_input_id", "authorisation_id"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(self.RESULT_FIELDS & set(vals) for vals in vals_list):
+            raise AccessError(self.env._("An attempt starts with the training: its results "
+                                         "are recorded by the training and the exam."))
+        return super().create(vals_list)
+
     def write(self, vals):
         # results change only through the methods above (which write as superuser)
         if not self.env.su and set(vals) - {"message_main_attachment_id"}:

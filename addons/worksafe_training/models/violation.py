@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class WorksafeViolation(models.Model):
@@ -33,8 +33,15 @@ class WorksafeViolation(models.Model):
             violation.on_time = bool(violation.rectified_at) and (
                 not violation.deadline or violation.rectified_at <= violation.deadline)
 
+    # what was recorded: changed after creation only by superuser code (the actions)
+    RECORD_FIELDS = frozenset({"rectified_at", "date", "deadline", "severity", "employee_id",
+                               "reported_by_id"})
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any({"rectified_at", "reported_by_id"} & set(vals)
+                                   for vals in vals_list):
+            raise AccessError(self.env._("A violation is rectified with its action."))
         violations = super().create(vals_list)
         for violation in violations:
             violation._audit("violation.create", self.env._(
@@ -43,11 +50,19 @@ class WorksafeViolation(models.Model):
                                        "severity": violation.severity, "what": violation.name})
         return violations
 
+    def write(self, vals):
+        if not self.env.su and self.RECORD_FIELDS & set(vals):
+            raise AccessError(self.env._(
+                "A violation is a record: its person, time, severity and deadline do not "
+                "change, and it is rectified with its action."))
+        return super().write(vals)
+
     def action_rectified(self):
+        self.check_access("write")
         for violation in self:
             if violation.rectified_at:
                 raise UserError(self.env._("Already rectified."))
-            violation.rectified_at = fields.Datetime.now()
+            violation.sudo().rectified_at = fields.Datetime.now()
             violation._audit("violation.rectified", self.env._(
                 "Violation rectified: %(what)s", what=violation.name),
                 {"on_time": violation.on_time})

@@ -3,4 +3,5 @@ from . import (
     test_portal,
     test_qualification_checks,
     test_records,
+    test_review_fixes,
 )

@@ -119,7 +119,7 @@ class TestQualificationChecks(TrainingCase):
         self.qualify_crew()
         permit, token = self.ready_to_start()
         auth = self.worker.worksafe_authorisation_ids
-        auth.with_user(self.officer).write({"date_to": self.now() + timedelta(hours=2)})
+        auth.with_user(self.officer).action_shorten(self.now() + timedelta(hours=2))
         blockers = permit._start_blockers(self.now())
         self.assertTrue(any("Wang Worker" in b and "expires on" in b for b in blockers),
                         blockers)

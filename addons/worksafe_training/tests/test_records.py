@@ -19,14 +19,16 @@ class TestRecordsAndAccess(TrainingCase):
             cert.with_user(self.worker_user).write({"valid_to": False})
 
     def test_scan_submission_verified_by_hr(self):
-        attachment = self.env["ir.attachment"].with_user(self.worker_user).create(
-            {"name": "cert.png", "raw": b"png"})
         submission = self.env["worksafe.certificate.submission"].with_user(
             self.worker_user).create({
                 "employee_id": self.worker.id, "skill_id": self.skill_weld.id,
                 "number": "T-123", "valid_from": self.today() - timedelta(days=10),
-                "valid_to": self.today() + timedelta(days=700),
-                "attachment_ids": [Command.set(attachment.ids)]})
+                "valid_to": self.today() + timedelta(days=700)})
+        attachment = self.env["ir.attachment"].with_user(self.worker_user).create(
+            {"name": "cert.png", "raw": b"png", "res_model": submission._name,
+             "res_id": submission.id})
+        submission.with_user(self.worker_user).write(
+            {"attachment_ids": [Command.set(attachment.ids)]})
         with self.assertRaises(AccessError):
             submission.with_user(self.worker_user).action_verify()
         submission.with_user(self.hr_officer).action_verify()
