@@ -199,11 +199,17 @@ class WorksafeIotAlarm(models.Model):
 
     # ------------------------------------------------------------------ consequences
     def _on_raise(self, event):
+        """Consequences of one raise.  Whether it suspends is decided by *this* event
+        (replayed or live), not by how the alarm was first opened: a replayed warning must
+        not keep a later live critical from suspending, nor the other way round."""
         self.ensure_one()
+        historical = bool(event.get("historical"))
+        if self.historical != historical:
+            self.write({"historical": historical})  # "the last raise was replayed"
         self._audit("iot.alarm", self.env._("Sensor alarm: %(alarm)s", alarm=self.name), {
             "alarm": self.id, "device": self.device_id.code, "code": self.code,
             "level": self.level, "value": self.value, "unit": self.unit or False,
-            "historical": self.historical,
+            "historical": historical,
         }, permit=self.permit_id)
         if self.permit_id:
             self.permit_id.message_post(
@@ -214,7 +220,7 @@ class WorksafeIotAlarm(models.Model):
                                                                alarm=self.name,
                                                                why=self.reasons or ""),
                 subtype_xmlid="worksafe_iot.mt_permit_iot_alarm")
-        if not self.historical and self._must_suspend():
+        if not historical and self._must_suspend():
             self._suspend_permits()
         self._notify()
 
@@ -227,7 +233,8 @@ class WorksafeIotAlarm(models.Model):
         permits = self.permit_id
         if self.company_id.worksafe_iot_suspend_area and self.area_id:
             permits |= self.env["worksafe.permit"].sudo().search(
-                [("area_id", "=", self.area_id.id), ("state", "=", "active")])
+                [("area_id", "=", self.area_id.id), ("state", "=", "active"),
+                 ("company_id", "=", self.company_id.id)])
         permits = permits.sudo().filtered(lambda p: p.state == "active")
         if permits:
             permits._suspend(self.env._("Sensor alarm %(alarm)s (alarm #%(id)s)",
@@ -307,6 +314,6 @@ class WorksafeIotAlarm(models.Model):
         return base64.b64decode(attachment.datas)
 
     def unlink(self):
-        if not self.env.user.has_group("worksafe_permit.group_worksafe_manager"):
-            raise AccessError(self.env._("Alarm history cannot be deleted."))
-        return super().unlink()
+        # An open alarm blocks a restart and a closed one is the evidence of what happened:
+        # nobody deletes either (a draft permit's alarms go with it, by cascade).
+        raise AccessError(self.env._("Alarm history cannot be deleted."))

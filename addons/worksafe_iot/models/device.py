@@ -1,6 +1,10 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 DEVICE_KINDS = [
     ("gas_portable", "Portable gas detector"),
@@ -13,12 +17,19 @@ DEVICE_KINDS = [
 ]
 SENSOR_KINDS = ("gas_portable", "gas_fixed", "temperature", "flame", "helmet")
 ACTUATOR_KINDS = ("relay", "siren")
+# What decides which permits a device serves: frozen while it serves one (or has an open
+# alarm), so that a sensor cannot be made to vanish from a permit's start checks.
+BINDING_FIELDS = frozenset({"active", "permit_id", "area_id", "kind", "company_id"})
+# Changes of these are allowed but each goes into the audit trail.
+AUDITED_DATES = ("calibration_due", "bump_test_due")
+LIVE_STATES = ("active", "suspended")
+SERVED_STATES = ("issued", "active", "suspended")
 
 
 class WorksafeIotDevice(models.Model):
     _name = "worksafe.iot.device"
     _description = "IoT device"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin"]
     _order = "area_id, code"
     _rec_names_search = ["code", "name"]
     _check_company_auto = True
@@ -87,7 +98,8 @@ class WorksafeIotDevice(models.Model):
         for device in self:
             values = device.last_values or []
             device.last_values_display = ", ".join(
-                f"{code} {value:g} {unit}".strip() for code, value, unit, *_rest in values)
+                f"{code} {value:g} {unit or ''}".strip() if isinstance(value, (int, float))
+                else f"{code} -" for code, value, unit, *_rest in values)
 
     @api.depends("last_seen", "reporting_interval", "calibration_due", "bump_test_due",
                  "online")
@@ -130,11 +142,10 @@ class WorksafeIotDevice(models.Model):
             reasons.append(_("%(device)s is silent or offline", device=self.display_name))
         return reasons
 
-    def _live_permits(self):
+    def _live_permits(self, states=LIVE_STATES):
         """Active (or suspended) permits whose limits judge this device's readings."""
         self.ensure_one()
         Permit = self.env["worksafe.permit"].sudo()
-        states = ("active", "suspended")
         if self.kind == "helmet" and self.worker_id:
             return Permit.search([("state", "in", states), "|",
                                   ("worker_ids", "in", self.worker_id.id),
@@ -159,12 +170,58 @@ class WorksafeIotDevice(models.Model):
         self.env["worksafe.permit"]._iot_config_changed()
         return devices
 
+    def _check_binding_change(self):
+        """Refuse to rebind/archive/delete a device that serves an issued, active or
+        suspended permit or has an open alarm (superuser excepted)."""
+        if self.env.su:
+            return
+        for device in self.sudo():
+            busy = device._live_permits(SERVED_STATES)
+            if not busy and device.kind != "helmet":
+                busy = device.permit_id.filtered(lambda p: p.state in SERVED_STATES)
+            has_open = self.env["worksafe.iot.alarm"].sudo().search_count(
+                [("device_id", "=", device.id), ("state", "!=", "closed")], limit=1)
+            if busy or has_open:
+                raise UserError(self.env._(
+                    "Device %(device)s serves live permits (%(permits)s) or has open alarms: "
+                    "its area, permit, kind or company cannot change and it cannot be "
+                    "archived or deleted until they are closed.",
+                    device=device.display_name,
+                    permits=", ".join(busy.mapped("name")) or "-"))
+
     def write(self, vals):
+        if BINDING_FIELDS.intersection(vals):
+            changing = self.filtered(lambda d: any(
+                d._fields[f].convert_to_write(d[f], d) != vals[f]
+                for f in BINDING_FIELDS.intersection(vals)))
+            changing._check_binding_change()
+        before = {device.id: {f: device[f] for f in AUDITED_DATES} for device in self} \
+            if any(f in vals for f in AUDITED_DATES) else {}
         result = super().write(vals)
+        for device in self.filtered(lambda d: d.id in before):
+            changed = {f: [fields.Date.to_string(before[device.id][f]) or False,
+                           fields.Date.to_string(device[f]) or False]
+                       for f in AUDITED_DATES if device[f] != before[device.id][f]}
+            if changed:
+                device._audit("iot.device.dates", self.env._(
+                    "Calibration / bump test dates of %(device)s changed",
+                    device=device.display_name), {"device": device.code, "changes": changed})
         if set(vals) - {"last_seen", "online", "battery", "last_values", "position_x",
                         "position_y", "position_lat", "position_lon", "has_position"}:
             self.env["worksafe.permit"]._iot_config_changed()
         return result
+
+    def unlink(self):
+        self._check_binding_change()
+        return super().unlink()
+
+    def action_record_calibration(self):
+        """Record a calibration done today: the next one falls due in a year; audited like
+        any change of the date."""
+        today = fields.Date.context_today(self)
+        for device in self:
+            device.calibration_due = fields.Date.add(today, days=365)
+        return True
 
     @api.model
     def _cron_check_silent(self):
@@ -172,11 +229,18 @@ class WorksafeIotDevice(models.Model):
         a fault alarm in Odoo even when no bridge is left to say so."""
         Alarm = self.env["worksafe.iot.alarm"].sudo()
         for device in self.sudo().search([("kind", "in", SENSOR_KINDS)]):
-            if not device.stale:
-                continue
-            for permit in device._live_permits().filtered(lambda p: p.state == "active"):
-                Alarm._apply_level({"code": "_fault", "level": "fault",
-                                    "reasons": ["silent (checked by Odoo)"]}, device, permit)
+            try:
+                with self.env.cr.savepoint():
+                    if not device.stale:
+                        continue
+                    for permit in device._live_permits().filtered(
+                            lambda p: p.state == "active"):
+                        Alarm._apply_level({"code": "_fault", "level": "fault",
+                                            "reasons": ["silent (checked by Odoo)"]},
+                                           device, permit)
+            except Exception:  # noqa: BLE001 - one device must not stop the backstop
+                _logger.exception("worksafe_iot: silent check failed for device %s",
+                                  device.code)
         return True
 
     @api.model

@@ -1,4 +1,6 @@
+import json
 import logging
+import math
 from datetime import datetime, timezone
 
 from psycopg2.extras import execute_values
@@ -6,6 +8,7 @@ from psycopg2.extras import execute_values
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from .reading import _ts
 from odoo.addons.worksafe_permit.models.gas import rule_gas_code
 
 _logger = logging.getLogger(__name__)
@@ -13,9 +16,9 @@ _logger = logging.getLogger(__name__)
 
 class WorksafeIotIngest(models.AbstractModel):
     """What the bridge talks to (through controllers/ingest.py): its configuration, and the
-    batches of readings and events it spooled.  Called as the bridge's technical user, whose
-    only right is this service; the service itself works as superuser within that user's
-    companies."""
+    batches of readings and events it spooled.  Called as the bridge's technical user (an
+    internal user with only the bridge group); the service itself works as superuser within
+    that user's companies and the permits its devices serve."""
 
     _name = "worksafe.iot.ingest"
     _description = "WorkSafe IoT ingest service"
@@ -95,39 +98,80 @@ class WorksafeIotIngest(models.AbstractModel):
     # ------------------------------------------------------------------ ingest
     @api.model
     def _ingest(self, data):
+        """Store a batch.  A row or an event that cannot be used is counted as rejected and
+        logged, never fails the batch: a batch that always fails would block the bridge's
+        spool, and everything behind it, for ever."""
         readings = data.get("readings") or []
         events = data.get("events") or []
-        codes = {row.get("d") for row in readings} | {e.get("device") or e.get("actuator")
-                                                      for e in events}
-        codes.discard(None)
+        rejected = 0
+        if not isinstance(readings, list):
+            readings, rejected = [], rejected + 1
+        if not isinstance(events, list):
+            events, rejected = [], rejected + 1
+        good = []
+        for row in readings:
+            clean = _clean_row(row)
+            if clean is None:
+                rejected += 1
+            else:
+                good.append(clean)
+        bad_events = [e for e in events if not isinstance(e, dict)]
+        events = [e for e in events if isinstance(e, dict)]
+        rejected += len(bad_events)
+        codes = {row["d"] for row in good}
+        codes |= {e.get("actuator") if e.get("type") == "interlock" else e.get("device")
+                  for e in events}
+        codes = [code for code in codes if isinstance(code, str)]
         cr = self.env.cr
         cr.execute("SELECT code, id, company_id FROM worksafe_iot_device"
                    " WHERE code = ANY(%s) AND company_id = ANY(%s)",
-                   [list(codes), self._companies().ids])
+                   [codes, self._companies().ids])
         devices = {code: (dev_id, company_id) for code, dev_id, company_id in cr.fetchall()}
-        good, rejected = [], 0
-        for row in readings:
-            try:
-                float(row["t"]), float(row["r"]), int(row["s"]), int(row.get("b", 0))
-                if not isinstance(row["d"], str) or not isinstance(row["m"], list):
-                    raise ValueError
-                good.append(row)
-            except (KeyError, TypeError, ValueError):
-                rejected += 1
-        stored = self.env["worksafe.iot.reading"]._insert_rows(good, devices)
-        self._update_devices(good, devices)
+        stored, lost = self._store_readings(good, devices)
+        rejected += lost
         handled = 0
         for event in events:
             try:
                 with cr.savepoint():
                     handled += bool(self._event(event, devices))
+            except _Rejected as error:
+                _logger.warning("worksafe_iot: event rejected (%s): %s", error,
+                                str(event)[:300])
+                rejected += 1
             except Exception:  # noqa: BLE001 - one bad event must not block the spool
                 _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
                 rejected += 1
         if rejected:
             _logger.warning("worksafe_iot: %s rows/events rejected in a batch", rejected)
-        return {"ok": True, "stored": stored, "duplicates": len(good) - stored,
+        return {"ok": True, "stored": stored, "duplicates": len(good) - lost - stored,
                 "events": handled, "rejected": rejected}
+
+    def _store_readings(self, rows, devices):
+        """Insert the rows in one statement; should that fail, row by row, so that one row
+        the database refuses loses only itself.  Returns (stored, rejected)."""
+        if not rows:
+            return 0, 0
+        Reading = self.env["worksafe.iot.reading"]
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                stored = Reading._insert_rows(rows, devices)
+                self._update_devices(rows, devices)
+            return stored, 0
+        except Exception:  # noqa: BLE001 - fall back to one row at a time
+            _logger.warning("worksafe_iot: batch insert failed, retrying row by row",
+                            exc_info=True)
+        stored = rejected = 0
+        for row in rows:
+            try:
+                with cr.savepoint():
+                    stored += Reading._insert_rows([row], devices)
+                    self._update_devices([row], devices)
+            except Exception:  # noqa: BLE001 - one bad row must not block the spool
+                _logger.warning("worksafe_iot: reading rejected: %s", str(row)[:300],
+                                exc_info=True)
+                rejected += 1
+        return stored, rejected
 
     def _update_devices(self, rows, devices):
         latest = {}
@@ -161,25 +205,51 @@ class WorksafeIotIngest(models.AbstractModel):
             ["last_seen", "online", "battery", "last_values", "has_position", "position_x",
              "position_y", "position_lat", "position_lon"])
 
+    def _permits_of(self, device, requested=None):
+        """The permits an event of `device` may act on: the device's live permits (active
+        or suspended) in the bridge user's companies, narrowed to `requested` when given.
+        Whatever else an event names is ignored."""
+        live = device._live_permits().filtered(
+            lambda p: p.company_id in self._companies())
+        if requested is None:
+            return live
+        if not isinstance(requested, list):
+            requested = [requested]
+        ids = {pid for pid in requested if isinstance(pid, int) and not isinstance(pid, bool)}
+        return live.filtered(lambda p: p.id in ids)
+
     def _event(self, event, devices):
         Device = self.env["worksafe.iot.device"].sudo()
         kind = event.get("type")
         code = event.get("actuator") if kind == "interlock" else event.get("device")
-        if code not in devices:
+        if not isinstance(code, str) or code not in devices:
             return False
         device = Device.browse(devices[code][0])
         Alarm = self.env["worksafe.iot.alarm"].sudo()
         if kind == "level":
-            permit = self.env["worksafe.permit"].sudo().browse(event.get("permit")).exists()
+            requested = event.get("permit")
+            permit = self._permits_of(device, requested)[:1] if requested else \
+                self.env["worksafe.permit"].sudo()
+            if requested and not permit:
+                _logger.warning("worksafe_iot: level event of %s names permit %r, which the "
+                                "device does not serve: recorded without it", code,
+                                str(requested)[:40])
             Alarm._apply_level(event, device, permit)
         elif kind == "device_event":
-            permits = self.env["worksafe.permit"].sudo().browse(
-                event.get("permits") or []).exists() or device._live_permits()
+            permits = (self._permits_of(device, event.get("permits") or [])
+                       or self._permits_of(device))
             Alarm._apply_device_event(event, device, permits)
         elif kind == "interlock":
-            self.env["worksafe.iot.interlock"].sudo()._record_trip(event, device)
+            if not isinstance(event.get("cmd_id"), str) or not event["cmd_id"]:
+                raise _Rejected("interlock without a command id")
+            permits = self._permits_of(device, event.get("permits") or [])
+            if not permits:
+                raise _Rejected("interlock trip without a permit this actuator serves")
+            self.env["worksafe.iot.interlock"].sudo()._record_trip(event, device, permits)
         elif kind == "ack":
-            self.env["worksafe.iot.interlock"].sudo()._record_ack(event)
+            if not isinstance(event.get("cmd_id"), str):
+                raise _Rejected("acknowledgement without a command id")
+            self.env["worksafe.iot.interlock"].sudo()._record_ack(event, device)
         elif kind == "status":
             device.write({"online": bool(event.get("online"))})
         else:
@@ -187,7 +257,76 @@ class WorksafeIotIngest(models.AbstractModel):
         return True
 
 
-def _json(value):
-    import json
+class _Rejected(ValueError):
+    """An event the ingest refuses (logged and counted, without a traceback)."""
 
+
+_INT4 = 2 ** 31
+_INT8 = 2 ** 63
+
+
+def _number(value):
+    """A finite float from a JSON number (or numeric string); ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _integer(value, low, high):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(value)
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(value)
+    number = int(value)
+    if not low <= number < high:
+        raise ValueError(value)
+    return number
+
+
+def _finite(value):
+    """`value` (JSON) with every non-finite float replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    return value
+
+
+def _clean_row(row):
+    """A bridge row (rules/payload.Reading.as_row) checked and normalised, or None when it
+    cannot be stored: timestamps the database takes, a sequence within bigint, a numeric
+    battery, a position object with numeric coordinates."""
+    try:
+        if not isinstance(row, dict) or not isinstance(row.get("d"), str) or not row["d"] \
+                or not isinstance(row.get("m"), list):
+            return None
+        clean = {"d": row["d"], "m": row["m"], "h": bool(row.get("h")),
+                 "t": _number(row["t"]), "r": _number(row["r"]),
+                 "s": _integer(row["s"], 0, _INT8), "b": _integer(row.get("b", 0), 0, _INT4)}
+        _ts(clean["t"]), _ts(clean["r"])  # the conversion the insert makes
+        bat = row.get("bat")
+        clean["bat"] = None if bat is None else _number(bat)
+        pos = row.get("pos")
+        if pos is not None:
+            if not isinstance(pos, dict):
+                return None
+            pos = _finite(pos)
+            for key in ("x", "y", "lat", "lon"):
+                if pos.get(key) is not None:
+                    pos[key] = _number(pos[key])
+        clean["pos"] = pos or None
+        clean["m"] = _finite(clean["m"])  # jsonb has no NaN: an unusable value is null
+        json.dumps(clean["m"], allow_nan=False)
+        json.dumps(clean["pos"], allow_nan=False)
+        return clean
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _json(value):
     return json.dumps(value)

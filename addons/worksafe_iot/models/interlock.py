@@ -34,10 +34,11 @@ class WorksafeIotInterlock(models.Model):
 
     _cmd_unique = models.UniqueIndex("(cmd_id)")
 
-    def _record_trip(self, event, actuator):
+    def _record_trip(self, event, actuator, permits):
+        """`permits`: the live permits `actuator` serves among those the event names
+        (checked by the ingest service)."""
         if self.search_count([("cmd_id", "=", event["cmd_id"])]):
             return self.browse()
-        permits = self.env["worksafe.permit"].sudo().browse(event.get("permits") or []).exists()
         alarm = self.env["worksafe.iot.alarm"].search(
             [("permit_id", "in", permits.ids), ("level", "in", ("critical", "fault")),
              ("state", "!=", "closed")], order="id desc", limit=1)
@@ -57,13 +58,15 @@ class WorksafeIotInterlock(models.Model):
                 actuator=actuator.display_name, reason=interlock.reason or ""))
         return interlock
 
-    def _record_ack(self, event):
-        trip = self.search([("cmd_id", "=", event["cmd_id"])], limit=1)
+    def _record_ack(self, event, actuator):
+        """An acknowledgement counts only for a command sent to the actuator that acks it."""
+        mine = [("actuator_id", "=", actuator.id)]
+        trip = self.search(mine + [("cmd_id", "=", event["cmd_id"])], limit=1)
         if trip and not trip.acked_at:
             trip.write({"acked_at": _dt(event.get("ts")),
                         "state": "acked" if trip.state == "sent" else trip.state})
             return trip
-        release = self.search([("release_cmd_id", "=", event["cmd_id"])], limit=1)
+        release = self.search(mine + [("release_cmd_id", "=", event["cmd_id"])], limit=1)
         if release and release.state != "released":
             release.write({"released_at": _dt(event.get("ts")), "state": "released"})
             release._audit("iot.interlock.released", self.env._(
@@ -79,22 +82,30 @@ class WorksafeIotInterlock(models.Model):
 
     def action_release(self):
         """Manual reset: only a safety officer, only when no critical alarm or fault of
-        these permits is still open (active, or not acknowledged)."""
+        these permits, nor of the actuator's area, is still open (active, or not
+        acknowledged)."""
         if not self.env.user.has_group("worksafe_permit.group_worksafe_safety_officer"):
             raise AccessError(self.env._("Only a safety officer releases an interlock."))
         for interlock in self:
             if interlock.state not in ("sent", "acked"):
                 continue
-            open_alarms = self.env["worksafe.iot.alarm"].search([
-                ("permit_id", "in", interlock.permit_ids.ids),
-                ("peak_level", "in", ("critical", "fault")), ("state", "!=", "closed")])
+            scope = [("permit_id", "in", interlock.permit_ids.ids),
+                     ("suspended_permit_ids", "in", interlock.permit_ids.ids)]
+            area = interlock.actuator_id.area_id
+            if area:
+                scope.append(("area_id", "=", area.id))
+            open_alarms = self.env["worksafe.iot.alarm"].sudo().search(
+                ["|"] * (len(scope) - 1) + scope + [
+                    ("company_id", "=", interlock.company_id.id),
+                    ("peak_level", "in", ("critical", "fault")), ("state", "!=", "closed")])
             if open_alarms:
                 raise ValidationError(self.env._(
                     "Reset these alarms first (back to normal and acknowledged): %(alarms)s",
                     alarms=", ".join(open_alarms.mapped("name"))))
-            interlock.sudo().write({"state": "release_requested", "released_by_id": self.env.uid,
-                             "release_requested_at": fields.Datetime.now(),
-                             "release_cmd_id": f"rel-{interlock.cmd_id}"})
+            interlock.sudo().write({"state": "release_requested",
+                                    "released_by_id": self.env.uid,
+                                    "release_requested_at": fields.Datetime.now(),
+                                    "release_cmd_id": f"rel-{interlock.cmd_id}"})
             interlock._audit("iot.interlock.release", self.env._(
                 "Interlock release requested: %(actuator)s",
                 actuator=interlock.actuator_id.display_name),

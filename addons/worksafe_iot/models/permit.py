@@ -53,17 +53,20 @@ class WorksafePermit(models.Model):
         blockers = super()._start_blockers_extra(now)
         _ = self.env._
         Alarm = self.env["worksafe.iot.alarm"].sudo()
-        open_alarms = Alarm.search([("permit_id", "=", self.id), ("state", "!=", "closed"),
-                                    ("peak_level", "in", ("critical", "fault", "alarm"))])
+        # the permit's own alarms and those that suspended it through the "whole area" rule
+        mine = ["|", ("permit_id", "=", self.id), ("suspended_permit_ids", "in", self.id)]
+        open_alarms = Alarm.search(mine + [
+            ("state", "!=", "closed"), ("peak_level", "in", ("critical", "fault", "alarm"))])
         for alarm in open_alarms:
             blockers.append(_("Sensor alarm not reset (back to normal and acknowledged): "
                               "%(alarm)s.", alarm=alarm.name))
         for device in self._iot_sensors():
             blockers.extend(device._fault_reasons())
-        last_critical = Alarm.search([("permit_id", "=", self.id),
-                                      ("peak_level", "in", ("critical", "fault")),
-                                      ("historical", "=", False)],
-                                     order="raised_at desc", limit=1)
+        # live criticals, and any alarm that did suspend this permit (a later replayed raise
+        # of the same alarm must not waive the gas test)
+        last_critical = Alarm.search(mine + [
+            ("peak_level", "in", ("critical", "fault")), "|", ("historical", "=", False),
+            ("suspended_permit_ids", "in", self.id)], order="raised_at desc", limit=1)
         if last_critical:
             passed_after = self.gas_test_ids.filtered(
                 lambda t: t.passed and t.sample_time >= last_critical.raised_at)

@@ -64,8 +64,8 @@ class WorksafeIotReading(models.Model):
     def _compute_values_display(self):
         for reading in self:
             reading.values_display = ", ".join(
-                f"{code} {value:g} {unit}".strip() for code, value, unit, *_q in
-                (reading.values or []))
+                f"{code} {value:g} {unit or ''}".strip() if isinstance(value, (int, float))
+                else f"{code} -" for code, value, unit, *_q in (reading.values or []))
 
     def _insert_rows(self, rows, devices):
         """Insert bridge rows (see rules/payload.Reading.as_row); returns the number of new
