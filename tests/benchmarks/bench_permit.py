@@ -65,12 +65,11 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from lxml import etree
+from rolled_back import rolled_back_env
 
 import odoo
-from odoo import api, fields
+from odoo import fields
 from odoo.fields import Command
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 # 1x1 transparent PNG (the photo evidence of a step), as in worksafe_permit/tests/common.py
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
@@ -1006,22 +1005,8 @@ def run(args, env, registry, out):
 
 def main(argv=None):
     args = parse_args(argv)
-    config.parse_config(["-c", args.config, "-d", args.database,
-                         f"--log-level={args.log_level}"], setup_logging=True)
-    threading.current_thread().dbname = args.database
-    registry = Registry(args.database)
-    cr = registry.cursor()
-
-    def no_commit():
-        raise RuntimeError("the benchmark never commits")
-
-    cr.commit = no_commit
-    try:
-        env = api.Environment(cr, api.SUPERUSER_ID, {"lang": "en_US", "tz": "UTC"})
+    with rolled_back_env(args) as (env, registry):
         run(args, env, registry, lambda text: print(text, flush=True))
-    finally:
-        cr.rollback()
-        cr.close()
     return 0
 
 

@@ -26,14 +26,12 @@ Timings are printed, never asserted.
 import argparse
 import statistics
 import sys
-import threading
 import time
 from datetime import timedelta
 
-from odoo import api
+from rolled_back import rolled_back_env
+
 from odoo.fields import Command
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 
 def parse_args(argv=None):
@@ -195,22 +193,8 @@ def run(args, env, out):
 
 def main(argv=None):
     args = parse_args(argv)
-    config.parse_config(["-c", args.config, "-d", args.database,
-                         f"--log-level={args.log_level}"], setup_logging=True)
-    threading.current_thread().dbname = args.database
-    registry = Registry(args.database)
-    cr = registry.cursor()
-
-    def no_commit():
-        raise RuntimeError("the benchmark never commits")
-
-    cr.commit = no_commit
-    try:
-        env = api.Environment(cr, api.SUPERUSER_ID, {"lang": "en_US", "tz": "UTC"})
+    with rolled_back_env(args) as (env, registry):
         run(args, env, lambda text: print(text, flush=True))
-    finally:
-        cr.rollback()
-        cr.close()
     return 0
 
 
