@@ -2,8 +2,6 @@
     "name": "WorkSafe IoT",
     "summary": "Live sensors over MQTT bound to permits: alarms, automatic suspension, "
     "interlocks, smart helmets",
-    "description": "Live sensors bound to permits: alarms, automatic suspension and interlocks "
-    "through an MQTT bridge. See README.md for the topic and payload scheme.",
     "version": "19.0.1.0.0",
     "category": "Services/Field Safety",
     "author": "WorkSafe",
@@ -26,5 +24,4 @@
     "demo": [
         "demo/worksafe_iot_demo.xml",
     ],
-    "installable": True,
 }

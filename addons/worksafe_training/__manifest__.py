@@ -33,5 +33,4 @@
     "demo": [
         "demo/worksafe_training_demo.xml",
     ],
-    "installable": True,
 }

@@ -313,7 +313,8 @@ class WorksafeIotAlarm(models.Model):
                                                           .split("?")[0]))
         return base64.b64decode(attachment.datas)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         # An open alarm blocks a restart and a closed one is the evidence of what happened:
         # nobody deletes either (a draft permit's alarms go with it, by cascade).
         raise AccessError(self.env._("Alarm history cannot be deleted."))

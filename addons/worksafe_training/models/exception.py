@@ -56,10 +56,10 @@ class WorksafeQualificationException(models.Model):
                 raise UserError(self.env._("A decided exception cannot change."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_requested(self):
         if self.filtered(lambda r: r.state != "requested"):
             raise UserError(self.env._("A decided exception is kept for the record."))
-        return super().unlink()
 
     def _audit_values(self):
         self.ensure_one()

@@ -188,7 +188,8 @@ class WorksafeTrainingAttempt(models.Model):
                                          "the training and the exam."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise ValidationError(self.env._("Every attempt is kept."))
 
     def action_take_exam(self):
