@@ -1,5 +1,6 @@
 from . import (
     audit,
+    permit_line,
     area,
     gas,
     work_type,

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class WorksafeGas(models.Model):
@@ -99,29 +98,9 @@ class WorksafeTemplateGasLimit(models.Model):
 
 class WorksafePermitGasLimit(models.Model):
     _name = "worksafe.permit.gas.limit"
-    _inherit = "worksafe.gas.limit.mixin"
+    _inherit = ["worksafe.gas.limit.mixin", "worksafe.permit.draft.line"]
     _description = "Permit gas limit"
 
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
-
-    def _check_draft(self):
+    def _frozen_message(self):
         # Gas tests are judged against these limits: they are the permit's as submitted.
-        if not self.env.su and any(limit.permit_id.state != "draft" for limit in self):
-            raise UserError(self.env._("The gas limits of a submitted permit cannot change."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        limits = super().create(vals_list)
-        limits._check_draft()
-        return limits
-
-    def write(self, vals):
-        self._check_draft()
-        result = super().write(vals)
-        self._check_draft()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self._check_draft()
+        return self.env._("The gas limits of a submitted permit cannot change.")

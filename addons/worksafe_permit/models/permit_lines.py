@@ -10,16 +10,6 @@ USER_STEP_FIELDS = frozenset({"note", "attachment_ids", "signature"})
 DEFAULT_RISK_BANDS = "4:low,9:medium,15:high,25:critical"
 
 
-class WorksafePermitLine(models.AbstractModel):
-    """A record that belongs to one permit and lives in its company."""
-
-    _name = "worksafe.permit.line"
-    _description = "Line of a permit"
-
-    permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="permit_id.company_id", store=True)
-
-
 class WorksafePermitApproval(models.Model):
     _name = "worksafe.permit.approval"
     _description = "Permit approval step"
@@ -209,7 +199,7 @@ class WorksafePermitStepCheck(models.Model):
 class WorksafePermitMeasure(models.Model):
     _name = "worksafe.permit.measure"
     _description = "Permit control measure"
-    _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
+    _inherit = ["worksafe.permit.draft.line", "worksafe.audit.mixin"]
     _order = "permit_id, sequence, id"
 
     sequence = fields.Integer()
@@ -218,25 +208,13 @@ class WorksafePermitMeasure(models.Model):
     confirmed_by_id = fields.Many2one("res.users", "Confirmed by", readonly=True)
     confirmed_at = fields.Datetime(readonly=True)
 
-    def _check_draft(self):
-        if not self.env.su and any(m.permit_id.state != "draft" for m in self):
-            raise UserError(self.env._("Control measures are decided in the draft."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        measures = super().create(vals_list)
-        measures._check_draft()
-        return measures
+    def _frozen_message(self):
+        return self.env._("Control measures are decided in the draft.")
 
     def write(self, vals):
         if not self.env.su and {"confirmed_by_id", "confirmed_at", "permit_id"} & set(vals):
             raise AccessError(self.env._("A measure is confirmed with its 'Confirm' action."))
-        self._check_draft()
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self._check_draft()
 
     def action_confirm(self):
         if not self.env.user.has_group("worksafe_permit.group_worksafe_approver"):
@@ -260,7 +238,7 @@ class WorksafePermitMeasure(models.Model):
 class WorksafePermitRisk(models.Model):
     _name = "worksafe.permit.risk"
     _description = "Risk assessment line"
-    _inherit = ["worksafe.permit.line"]
+    _inherit = ["worksafe.permit.draft.line"]
     _order = "permit_id, score desc, id"
 
     source = fields.Selection(
@@ -288,23 +266,8 @@ class WorksafePermitRisk(models.Model):
             line.score = risk_rules.risk_score(int(line.likelihood), int(line.severity))
             line.rating = risk_rules.risk_rating(line.score, bands)
 
-    def _check_draft(self):
-        if any(line.permit_id.state != "draft" for line in self):
-            raise UserError(self.env._("The risk assessment is fixed once submitted."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_draft()
-        return lines
-
-    def write(self, vals):
-        self._check_draft()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self._check_draft()
+    def _frozen_message(self):
+        return self.env._("The risk assessment is fixed once submitted.")
 
 
 class WorksafePermitBriefing(models.Model):
