@@ -345,44 +345,17 @@ class Fixture:
         work_type = su["worksafe.work.type"].create({
             "name": "Bench work", "code": f"bench_{self.tag}", "level_parameter": "none",
         })
-        su["worksafe.variant"].create({
-            "name": "Standard", "code": "std", "work_type_id": work_type.id,
-            "max_validity_hours": 8, "gas_test_required": True, "gas_test_window_minutes": 30,
-            "retest_break_minutes": 30, "min_watchers": 1,
-            "approval_step_ids": [
-                Command.create({"sequence": 1, "name": "Area authority",
-                                "group_id": approver.id, "area_authority": True}),
-                Command.create({"sequence": 2, "name": "Safety department",
-                                "group_id": approver.id, "site_check": True}),
-            ],
-        })
-        combustible = self.env.ref("worksafe_permit.gas_combustible")
-        template = su["worksafe.template"].create({
-            "name": "Bench template", "work_type_id": work_type.id,
-            "step_ids": [
-                Command.create({"sequence": 1, "name": "Isolate", "phase": "preparation",
-                                "role": "performing", "photo_count": 1,
-                                "photo_subject": "the locks",
-                                "check_ids": [Command.create({"name": "Locks applied"})]}),
-                Command.create({"sequence": 2, "name": "Work", "phase": "execution",
-                                "role": "performing"}),
-                Command.create({"sequence": 3, "name": "Fire watch", "phase": "closure",
-                                "role": "watcher"}),
-            ],
-            "measure_ids": [Command.create({"name": "Extinguisher at hand"})],
-            "hazard_ids": [Command.create({"name": "Fire", "likelihood": "3", "severity": "4"})],
-            "gas_limit_ids": [
-                Command.create({"gas_id": self.gas_o2.id, "unit": "%vol", "has_min": True,
-                                "min_value": 19.5, "has_max": True, "max_value": 21.0}),
-                Command.create({"gas_id": combustible.id, "unit": "%vol", "has_max": True,
-                                "max_value": 0.5, "has_lel_range": True, "lel_min": 4.0}),
-                Command.create({"gas_id": combustible.id, "unit": "%vol", "has_max": True,
-                                "max_value": 0.2, "has_lel_range": True, "lel_max": 4.0}),
-                Command.create({"gas_id": self.env.ref("worksafe_permit.gas_h2s").id,
-                                "unit": "mg/m3", "has_max": True, "max_value": 10.0,
-                                "required": False}),
-            ],
-        })
+        # imported here: the addons path is known only once the registry is open
+        from odoo.addons.worksafe_permit.tests.fixtures import (
+            reference_template_values,
+            reference_variant_values,
+        )
+
+        su["worksafe.variant"].create(reference_variant_values(work_type, approver))
+        template = su["worksafe.template"].create(reference_template_values(
+            "Bench template", work_type, self.gas_o2,
+            self.env.ref("worksafe_permit.gas_combustible"),
+            self.env.ref("worksafe_permit.gas_h2s")))
         return work_type, template
 
     def step_user(self, step):

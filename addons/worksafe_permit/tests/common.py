@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from .fixtures import reference_template_values, reference_variant_values
+
 
 class WorksafeCase(TransactionCase):
     """A small plant with its own work type, so the tests control every number."""
@@ -58,47 +60,10 @@ class WorksafeCase(TransactionCase):
         cls.work_type = cls.env["worksafe.work.type"].create({
             "name": "Test work", "code": "test_work", "level_parameter": "none",
         })
-        cls.variant = cls.env["worksafe.variant"].create({
-            "name": "Standard", "code": "std", "work_type_id": cls.work_type.id,
-            "max_validity_hours": 8, "gas_test_required": True, "gas_test_window_minutes": 30,
-            "retest_break_minutes": 30, "min_watchers": 1,
-            "approval_step_ids": [
-                Command.create({"sequence": 1, "name": "Area authority",
-                                "group_id": cls.env.ref(group + "approver").id,
-                                "area_authority": True}),
-                Command.create({"sequence": 2, "name": "Safety department",
-                                "group_id": cls.env.ref(group + "approver").id,
-                                "site_check": True}),
-            ],
-        })
-        cls.template = cls.env["worksafe.template"].create({
-            "name": "Test template", "work_type_id": cls.work_type.id,
-            "step_ids": [
-                Command.create({"sequence": 1, "name": "Isolate", "phase": "preparation",
-                                "role": "performing", "photo_count": 1,
-                                "photo_subject": "the locks",
-                                "check_ids": [Command.create({"name": "Locks applied"})]}),
-                Command.create({"sequence": 2, "name": "Work", "phase": "execution",
-                                "role": "performing"}),
-                Command.create({"sequence": 3, "name": "Fire watch", "phase": "closure",
-                                "role": "watcher"}),
-            ],
-            "measure_ids": [Command.create({"name": "Extinguisher at hand"})],
-            "hazard_ids": [Command.create({"name": "Fire", "likelihood": "3",
-                                           "severity": "4"})],
-            "gas_limit_ids": [
-                Command.create({"gas_id": cls.gas_o2.id, "unit": "%vol", "has_min": True,
-                                "min_value": 19.5, "has_max": True, "max_value": 21.0}),
-                Command.create({"gas_id": cls.gas_combustible.id,
-                                "unit": "%vol", "has_max": True, "max_value": 0.5,
-                                "has_lel_range": True, "lel_min": 4.0}),
-                Command.create({"gas_id": cls.gas_combustible.id,
-                                "unit": "%vol", "has_max": True, "max_value": 0.2,
-                                "has_lel_range": True, "lel_max": 4.0}),
-                Command.create({"gas_id": cls.gas_h2s.id, "unit": "mg/m3", "has_max": True,
-                                "max_value": 10.0, "required": False}),
-            ],
-        })
+        cls.variant = cls.env["worksafe.variant"].create(
+            reference_variant_values(cls.work_type, cls.env.ref(group + "approver")))
+        cls.template = cls.env["worksafe.template"].create(reference_template_values(
+            "Test template", cls.work_type, cls.gas_o2, cls.gas_combustible, cls.gas_h2s))
 
     # ------------------------------------------------------------------ helpers
     def now(self):
