@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import datetime, timezone
 
@@ -272,6 +271,15 @@ class WorksafeIotAlarm(models.Model):
 
     # ------------------------------------------------------------------ export
     def action_export_xlsx(self):
+        attachment = self.env["ir.attachment"].create({
+            "name": "worksafe_alarms.xlsx", "raw": self._xlsx_content(),
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": f"/web/content/{attachment.id}?download=true"}
+
+    def _xlsx_content(self):
+        """The alarm history (these alarms, or all that the user may read) as XLSX bytes."""
         import xlsxwriter
 
         records = self or self.search([])
@@ -299,19 +307,7 @@ class WorksafeIotAlarm(models.Model):
                     value = ""
                 sheet.write(row, col, value)
         book.close()
-        attachment = self.env["ir.attachment"].create({
-            "name": "worksafe_alarms.xlsx", "raw": buffer.getvalue(),
-            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        })
-        return {"type": "ir.actions.act_url", "target": "self",
-                "url": f"/web/content/{attachment.id}?download=true"}
-
-    def _xlsx_bytes(self):
-        """For tests: the bytes of the last export."""
-        action = self.action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3]
-                                                          .split("?")[0]))
-        return base64.b64decode(attachment.datas)
+        return buffer.getvalue()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

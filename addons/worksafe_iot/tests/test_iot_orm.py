@@ -194,7 +194,7 @@ class TestIotOrm(IotCase):
     def test_alarm_history_exports_to_xlsx(self):
         permit = self.active_permit()
         self.ingest(events=[self.level("T-GD-1", "t_ch4", permit, "warning", 0.3)])
-        data = permit.iot_alarm_ids.with_user(self.officer)._xlsx_bytes()
+        data = permit.iot_alarm_ids.with_user(self.officer)._xlsx_content()
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             sheet = book.read("xl/sharedStrings.xml").decode()
         self.assertIn("T-GD-1", sheet)
