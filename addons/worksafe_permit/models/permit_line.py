@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class WorksafePermitLine(models.AbstractModel):
@@ -10,35 +9,3 @@ class WorksafePermitLine(models.AbstractModel):
 
     permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="permit_id.company_id", store=True)
-
-
-class WorksafePermitDraftLine(models.AbstractModel):
-    """A line decided while its permit is a draft and fixed from submission on."""
-
-    _name = "worksafe.permit.draft.line"
-    _inherit = ["worksafe.permit.line"]
-    _description = "Line of a permit fixed at submission"
-
-    def _frozen_message(self):
-        return self.env._("This part of the permit is fixed once it is submitted.")
-
-    def _check_draft(self):
-        if not self.env.su and any(line.permit_id.state != "draft" for line in self):
-            raise UserError(self._frozen_message())
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_draft()
-        return lines
-
-    def write(self, vals):
-        self._check_draft()
-        result = super().write(vals)
-        if "permit_id" in vals:
-            self._check_draft()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self._check_draft()

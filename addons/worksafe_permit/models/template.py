@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 INDUSTRIES = [
     ("general", "All industries"),
@@ -55,75 +55,3 @@ class WorksafeTemplate(models.Model):
         return self.step_ids.filtered(
             lambda step: not step.variant_ids or variant in step.variant_ids
         )
-
-
-class WorksafeTemplateStep(models.Model):
-    _name = "worksafe.template.step"
-    _description = "Template step"
-    _order = "template_id, sequence, id"
-
-    template_id = fields.Many2one("worksafe.template", required=True, ondelete="cascade",
-                                  index=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    instructions = fields.Text(translate=True)
-    phase = fields.Selection(STEP_PHASES, required=True, default="preparation")
-    role = fields.Selection(STEP_ROLES, required=True, default="performing")
-    blocking = fields.Boolean("Blocks the next steps", default=True)
-    variant_ids = fields.Many2many(
-        "worksafe.variant", string="Only for variants",
-        help="Empty: the step applies to every variant of the work type.",
-    )
-    photo_count = fields.Integer("Photos required")
-    photo_subject = fields.Char("Photo of", translate=True)
-    gas_test_required = fields.Boolean("Passing gas test required")
-    signature_required = fields.Boolean("Signature required")
-    check_ids = fields.One2many("worksafe.template.step.check", "step_id", "Checklist", copy=True)
-    condition = fields.Char(
-        "Condition", translate=True,
-        help="When the step applies, in words (e.g. 'pressure above 0.1 MPa'). Shown to the user.",
-    )
-
-
-class WorksafeTemplateStepCheck(models.Model):
-    _name = "worksafe.template.step.check"
-    _description = "Checklist item of a template step"
-    _order = "sequence, id"
-
-    step_id = fields.Many2one("worksafe.template.step", required=True, ondelete="cascade",
-                              index=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-
-
-class WorksafeTemplateMeasure(models.Model):
-    _name = "worksafe.template.measure"
-    _description = "Control measure"
-    _order = "sequence, id"
-
-    template_id = fields.Many2one("worksafe.template", required=True, ondelete="cascade",
-                                  index=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-
-
-class WorksafeTemplateHazard(models.Model):
-    _name = "worksafe.template.hazard"
-    _description = "Hazard of a work type"
-    _order = "sequence, id"
-
-    template_id = fields.Many2one("worksafe.template", required=True, ondelete="cascade",
-                                  index=True)
-    sequence = fields.Integer(default=10)
-    name = fields.Char("Hazard", required=True, translate=True)
-    likelihood = fields.Selection(LIKELIHOOD, required=True, default="3")
-    severity = fields.Selection(SEVERITY, required=True, default="3")
-    control = fields.Char("Control", translate=True)
-
-    @api.model
-    def _risk_values(self):
-        return [
-            {"source": "work_type", "name": hazard.name, "likelihood": hazard.likelihood,
-             "severity": hazard.severity, "control": hazard.control}
-            for hazard in self
-        ]

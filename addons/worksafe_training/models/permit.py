@@ -290,19 +290,3 @@ class WorksafePermit(models.Model):
                 "view_mode": "form", "target": "new",
                 "name": self.env._("Request a qualification exception"),
                 "context": {"default_permit_id": self.id}}
-
-
-class WorksafeGasTest(models.Model):
-    _inherit = "worksafe.gas.test"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        tests = super().create(vals_list)
-        for test in tests.filtered(lambda t: t.source == "manual" and t.analyst_id):
-            moment = test.sample_time
-            permit = test.permit_id
-            problems = permit._check_qualifications(
-                {test.analyst_id.id: {"analyst"}}, (moment, moment + timedelta(seconds=1)))
-            permit._raise_qualification_problems(
-                problems, self.env._("The analyst is not qualified:"))
-        return tests
