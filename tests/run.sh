@@ -30,7 +30,11 @@
 #   WORKSAFE_ODOO_LOG_LEVEL Odoo log level during pytest (default warn)
 #   WORKSAFE_SKIP_LINT=1    skip ruff/pylint
 #   WORKSAFE_PYLINT=0|strict  skip pylint-odoo / make its findings fatal
+#   WORKSAFE_HTTP_PORT      Odoo's HTTP port for browser tests (default: a free one)
 #   WORKSAFE_KEEP_TMP=1     keep the temp dir (config, install log, filestore)
+#   WORKSAFE_REUSE_DB=1     developer loop: keep an existing $WORKSAFE_DB and update the
+#                           modules (-u) instead of dropping and installing; the filestore
+#                           then lives in ${TMPDIR:-/tmp}/worksafe-data-$WORKSAFE_DB
 set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,6 +65,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 CONF=$TMP/odoo.conf
+REUSE=0
+if [ "${WORKSAFE_REUSE_DB:-0}" = 1 ] && "$PYTHON" -c "import psycopg2,sys; psycopg2.connect(dbname=sys.argv[1]).close()" "$DB" 2>/dev/null; then
+    REUSE=1
+    DATA_DIR=${TMPDIR:-/tmp}/worksafe-data-$DB
+else
+    DATA_DIR=$TMP/data
+    [ "${WORKSAFE_REUSE_DB:-0}" = 1 ] && DATA_DIR=${TMPDIR:-/tmp}/worksafe-data-$DB && rm -rf "$DATA_DIR"
+fi
 INSTALL_LOG=$TMP/install.log
 
 # --- modules ----------------------------------------------------------------
@@ -117,7 +129,7 @@ module_dir() {
 {
     echo "[options]"
     echo "addons_path = $ADDONS_PATH"
-    echo "data_dir = $TMP/data"
+    echo "data_dir = $DATA_DIR"
     echo "db_name = $DB"
     echo "dbfilter = ^$DB\$"
     [ -n "${PGHOST:-}" ] && echo "db_host = $PGHOST"
@@ -125,11 +137,13 @@ module_dir() {
     [ -n "${PGUSER:-}" ] && echo "db_user = $PGUSER"
     [ -n "${PGPASSWORD:-}" ] && echo "db_password = $PGPASSWORD"
     echo "http_interface = 127.0.0.1"
+    # a free port, so that several checkouts can run their browser tests at once
+    echo "http_port = ${WORKSAFE_HTTP_PORT:-$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
     echo "workers = 0"
     echo "max_cron_threads = 0"
     echo "list_db = False"
 } >"$CONF"
-mkdir -p "$TMP/data"
+mkdir -p "$DATA_DIR"
 
 say "Odoo $("$PYTHON" -c 'import odoo.release as r; print(r.version)'), database '$DB'" \
     "on ${PGHOST:-<libpq default>}:${PGPORT:-<default>} as ${PGUSER:-<default>}"
@@ -137,6 +151,7 @@ say "modules: $MODULES"
 say "addons path: $ADDONS_PATH"
 
 # --- 1. fresh database + install --------------------------------------------
+if [ "$REUSE" = 0 ]; then
 "$PYTHON" - "$DB" <<'EOF' || die "could not drop database '$DB' (is PostgreSQL reachable? PGHOST/PGPORT/PGUSER/PGPASSWORD)"
 import sys
 import psycopg2
@@ -154,10 +169,17 @@ with conn.cursor() as cr:
 conn.close()
 EOF
 
+fi
+
 say "installing (log: $INSTALL_LOG) ..."
 T0=$(now)
 # Odoo creates the empty database itself (template0, C collation)
-"$PYTHON" -m odoo -c "$CONF" -d "$DB" -i "$MODULES" --with-demo --stop-after-init \
+if [ "$REUSE" = 1 ]; then
+    INSTALL_ARGS=(-u "$MODULES")
+else
+    INSTALL_ARGS=(-i "$MODULES" --with-demo)
+fi
+"$PYTHON" -m odoo -c "$CONF" -d "$DB" "${INSTALL_ARGS[@]}" --stop-after-init \
     --log-level=info --logfile="$INSTALL_LOG" </dev/null >"$TMP/install.stdout" 2>&1
 INSTALL_RC=$?
 say "install finished in $(( $(now) - T0 ))s (exit $INSTALL_RC)"
