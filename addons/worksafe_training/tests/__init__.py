@@ -1,4 +1,5 @@
 from . import (
+    test_demo_data,
     test_exam,
     test_portal,
     test_qualification_checks,
