@@ -4,6 +4,7 @@ from . import (
     test_levels_and_windows,
     test_no_bypass,
     test_permit_lifecycle,
+    test_permit_pdf,
     test_permit_start,
     test_scan_http,
     test_security,
