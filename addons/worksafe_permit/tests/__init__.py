@@ -10,4 +10,5 @@ from . import (
     test_security,
     test_simops,
     test_tour,
+    test_translations_zh_cn,
 )
