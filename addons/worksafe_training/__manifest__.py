@@ -17,6 +17,7 @@
         "data/mail_data.xml",
         "data/ir_cron_data.xml",
         "report/compliance_report.xml",
+        "report/permit_report_templates.xml",
         "views/worksafe_training_menus.xml",
         "views/requirement_views.xml",
         "views/training_views.xml",

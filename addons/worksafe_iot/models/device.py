@@ -242,15 +242,3 @@ class WorksafeIotDevice(models.Model):
                 _logger.exception("worksafe_iot: silent check failed for device %s",
                                   device.code)
         return True
-
-    @api.model
-    def _demo_bind_permits(self):
-        """Demo: bind the demo detectors to a live demo permit when worksafe_permit's demo
-        data has one (it is optional)."""
-        detector = self.env.ref("worksafe_iot.demo_device_gd101", raise_if_not_found=False)
-        if not detector:
-            return
-        permit = self.env["worksafe.permit"].search(
-            [("state", "in", ("issued", "active", "suspended"))], limit=1)
-        if permit:
-            detector.write({"permit_id": permit.id, "area_id": permit.area_id.id})

@@ -29,7 +29,7 @@ class WorksafeSimopsRule(models.Model):
         [("block", "Forbidden"), ("coordinate", "Needs a coordinator's acknowledgement")],
         required=True, default="block",
     )
-    standard_ref = fields.Char("Standard")
+    standard_ref = fields.Char("Standard", translate=True)
 
     @api.constrains("subject_a", "subject_b")
     def _check_subjects(self):

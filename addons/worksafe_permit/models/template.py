@@ -41,7 +41,8 @@ class WorksafeTemplate(models.Model):
                                    index=True)
     industry = fields.Selection(INDUSTRIES, required=True, default="general")
     company_id = fields.Many2one("res.company", help="Empty: shared by every company.")
-    standard = fields.Char(help="The standard the limits follow (GB 30871-2022, OSHA …).")
+    standard = fields.Char(
+        translate=True, help="The standard the limits follow (GB 30871-2022, OSHA …).")
     step_ids = fields.One2many("worksafe.template.step", "template_id", "Steps", copy=True)
     measure_ids = fields.One2many("worksafe.template.measure", "template_id", "Control measures",
                                   copy=True)

@@ -43,7 +43,7 @@ class WorksafeVariant(models.Model):
     approval_step_ids = fields.One2many("worksafe.variant.approval", "variant_id",
                                         "Approval chain")
     approval_count = fields.Integer(compute="_compute_approval_count")
-    standard_ref = fields.Char("Standard", help="Clause this variant follows.")
+    standard_ref = fields.Char("Standard", translate=True, help="Clause this variant follows.")
     marking_color = fields.Char(
         "Marking colour", default="#1f6f43",
         help="Colour of the level band printed on the permit.",

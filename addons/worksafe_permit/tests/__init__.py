@@ -4,9 +4,11 @@ from . import (
     test_levels_and_windows,
     test_no_bypass,
     test_permit_lifecycle,
+    test_permit_pdf,
     test_permit_start,
     test_scan_http,
     test_security,
     test_simops,
     test_tour,
+    test_translations_zh_cn,
 )
