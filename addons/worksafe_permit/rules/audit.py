@@ -43,17 +43,18 @@ class ChainBreak:
     ``reason``: ``'seq_not_positive'`` (an event numbered 0 or below: the
     chain starts at 1, so such a row can only have been added behind
     WorkSafe's back; ``found`` is its number), ``'first_not_genesis'``
-    (event 1 does not start from ``GENESIS``), ``'gap'`` (``seq`` is the sequence number that was expected
-    but not found, e.g. 3 when event 3 was deleted; ``expected``/``found`` are
-    the sequence numbers as strings), ``'prev_mismatch'`` (the event's
-    ``prev_hash`` is not the previous event's hash) or ``'hash_mismatch'``
-    (the stored hash does not match the event's content).  For hash reasons
-    ``expected``/``found`` are the hashes.  Reported by the ORM on top of the
-    chain: ``'column_mismatch'`` (a column shown to people disagrees with the
-    hashed content; ``found`` names the column), ``'anchor_missing'`` (the
-    anchored event is gone: the chain was cut) and ``'anchor_mismatch'`` (the
-    anchored event has another hash); for anchors ``expected`` is the
-    anchored hash and ``found`` the stored one (empty when missing).
+    (event 1 does not start from ``GENESIS``), ``'gap'`` (``seq`` is the
+    sequence number that was expected but not found, e.g. 3 when event 3 was
+    deleted; ``expected``/``found`` are the sequence numbers as strings),
+    ``'prev_mismatch'`` (the event's ``prev_hash`` is not the previous
+    event's hash) or ``'hash_mismatch'`` (the stored hash does not match the
+    event's content).  For hash reasons ``expected``/``found`` are the
+    hashes.  Reported by the ORM on top of the chain: ``'column_mismatch'``
+    (a column shown to people disagrees with the hashed content; ``found``
+    names the column), ``'anchor_missing'`` (the anchored event is gone: the
+    chain was cut) and ``'anchor_mismatch'`` (the anchored event has another
+    hash); for anchors ``expected`` is the anchored hash and ``found`` the
+    stored one (empty when missing).
     """
 
     seq: int

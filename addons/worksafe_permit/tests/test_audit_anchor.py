@@ -185,7 +185,7 @@ class TestAuditAnchorCommandLine(WorksafeCase):
             addons_path = ",".join(addons_path)
         return subprocess.run(
             [sys.executable, "-m", "odoo", f"--addons-path={addons_path}", "worksafe_audit",
-             "-c", config.rcfile, "-d", self.env.cr.dbname, "--log-level=warn", *args],
+             "-c", config["config"], "-d", self.env.cr.dbname, "--log-level=warn", *args],
             capture_output=True, text=True, timeout=300, check=False)
 
     def committed_head(self):
