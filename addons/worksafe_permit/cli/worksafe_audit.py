@@ -13,11 +13,18 @@ import sys
 from odoo.cli.command import Command
 
 
+def _say(text):
+    """A command line tool's output goes to stdout (not the log)."""
+    sys.stdout.write(f"{text}\n")
+
+
 def _anchor(text):
     """argparse type for SEQ:HASH: a malformed anchor is a usage error (exit 2), not a
     traceback."""
-    # Loaded as odoo.cli.worksafe_audit (not inside the addon package): import lazily.
-    from odoo.addons.worksafe_permit.rules import audit as audit_rules  # noqa: PLC0415
+    # Loaded as odoo.cli.worksafe_audit, outside the addon package: no relative import here.
+    from odoo.addons.worksafe_permit.rules import (  # noqa: PLC0415 pylint: disable=odoo-addons-relative-import
+        audit as audit_rules,
+    )
 
     try:
         return audit_rules.parse_anchor(text)
@@ -83,7 +90,7 @@ class WorksafeAudit(Command):
                 timeline = env["worksafe.permit"]._search_by_reference_or_period(
                     args.permit, args.date_from, args.date_to)
                 for event in timeline:
-                    print(f"{event.seq:>8}  {event.timestamp}  {event.permit_ref or '-':<16} "
+                    _say(f"{event.seq:>8}  {event.timestamp}  {event.permit_ref or '-':<16} "
                           f"{event.event_type:<24} {event.user_id.login or '-':<16} "
                           f"{event.summary}")
             if args.anchor:
@@ -93,7 +100,7 @@ class WorksafeAudit(Command):
             count, last_seq, head = events._chain_head()
         if broken:
             # A missing tail leaves an intact but shorter chain: only an outside anchor shows it.
-            print(f"BROKEN at event {broken.seq}: {broken.reason} "
+            _say(f"BROKEN at event {broken.seq}: {broken.reason} "
                   f"(expected {broken.expected}, found {broken.found or 'no event'})")
             sys.exit(2)
-        print(f"intact: {count} events, head {last_seq}:{head}")
+        _say(f"intact: {count} events, head {last_seq}:{head}")

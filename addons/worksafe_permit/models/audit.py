@@ -48,7 +48,9 @@ class WorksafeAuditEvent(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("Audit events cannot be changed."))
+        if vals:
+            raise AccessError(self.env._("Audit events cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

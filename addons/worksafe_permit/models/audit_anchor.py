@@ -66,7 +66,9 @@ class WorksafeAuditAnchor(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(self.env._("Anchors cannot be changed."))
+        if vals:
+            raise AccessError(self.env._("Anchors cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
