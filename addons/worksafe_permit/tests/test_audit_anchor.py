@@ -6,7 +6,7 @@ import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 from odoo.tools import config
 
@@ -139,6 +139,17 @@ class TestAuditAnchor(WorksafeCase):
         self.assertEqual((broken.seq, broken.reason, broken.found),
                          (seq, "anchor_mismatch", head))
         self.assertIsNone(self.Event._verify_anchor(seq, head))
+
+    def test_verify_a_pasted_anchor(self):
+        count, seq, head = self.Event._chain_head()
+        Wizard = self.env["worksafe.audit.anchor.verify"].with_user(self.officer)
+        result = Wizard.create({"anchor": f"{seq}:{head}"}).action_verify()
+        self.assertEqual(result["params"]["type"], "success")
+        result = Wizard.create({"anchor": f"{seq + 1}:{head}"}).action_verify()
+        self.assertEqual(result["params"]["type"], "danger")
+        for malformed in ("12", f"x:{head}", f"{seq}:{head[:20]}"):
+            with self.subTest(anchor=malformed), self.assertRaises(UserError):
+                Wizard.create({"anchor": malformed}).action_verify()
 
     def test_anchors_are_read_only(self):
         anchor = self.Anchor._cron_take_anchor()
