@@ -1,13 +1,55 @@
 """`odoo-bin worksafe_audit -c CONF -d DB`: verify the audit chain from the command line,
 and print a permit's timeline (`--permit NUMBER`, `--from`, `--to`).
 
-Exit status 0 when the chain is intact, 2 when a link is broken, so it can run from cron
-or monitoring. It prints the head hash: record it elsewhere to detect truncation later.
+Exit status 0 when the chain is intact, 2 when a link is broken (or the arguments are
+wrong, as for any argparse program), so it can run from cron or monitoring. It prints the
+head as SEQ:HASH: record it elsewhere (or let the scheduled anchor job do it) and pass it
+back with `--anchor SEQ:HASH` or `--anchor-file FILE` to detect a truncated chain later.
 """
 import argparse
+import json
 import sys
 
 from odoo.cli.command import Command
+
+
+def _say(text):
+    """A command line tool's output goes to stdout (not the log)."""
+    sys.stdout.write(f"{text}\n")
+
+
+def _anchor(text):
+    """argparse type for SEQ:HASH: a malformed anchor is a usage error (exit 2), not a
+    traceback."""
+    # Loaded as odoo.cli.worksafe_audit, outside the addon package: no relative import here.
+    from odoo.addons.worksafe_permit.rules import (  # noqa: PLC0415 pylint: disable=odoo-addons-relative-import
+        audit as audit_rules,
+    )
+
+    try:
+        return audit_rules.parse_anchor(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+
+
+def _anchor_file(path):
+    """argparse type for a file the anchor job appends to: its last anchor (a JSON line with
+    "anchor", or a bare SEQ:HASH line)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = [line.strip() for line in handle if line.strip()]
+    except OSError as error:
+        raise argparse.ArgumentTypeError(f"{path}: {error.strerror or error}") from None
+    if not lines:
+        raise argparse.ArgumentTypeError(f"{path}: no anchor in the file")
+    last = lines[-1]
+    if last.startswith("{"):
+        try:
+            last = json.loads(last).get("anchor") or ""
+        except (ValueError, AttributeError):
+            raise argparse.ArgumentTypeError(
+                f"{path}: the last line is not an anchor record") from None
+    return _anchor(last)
 
 
 class WorksafeAudit(Command):
@@ -22,10 +64,14 @@ class WorksafeAudit(Command):
 
         parser = argparse.ArgumentParser(prog=f"{self.prog} {self.name}",
                                          description=self.__doc__)
-        parser.add_argument(
-            "--anchor", metavar="SEQ:HASH",
-            help="An event recorded outside Odoo earlier (from a past run's output): it must "
-            "still exist with that hash. Detects a truncated chain.")
+        anchors = parser.add_mutually_exclusive_group()
+        anchors.add_argument(
+            "--anchor", metavar="SEQ:HASH", type=_anchor,
+            help="An event recorded outside Odoo earlier (from a past run's output or an "
+            "anchor): it must still exist with that hash. Detects a truncated chain.")
+        anchors.add_argument(
+            "--anchor-file", metavar="FILE", type=_anchor_file, dest="anchor",
+            help="Verify against the last anchor in this file (as the anchor job writes it).")
         parser.add_argument("--permit", help="Print the timeline of this permit number.")
         parser.add_argument("--from", dest="date_from", help="Timeline from (UTC, YYYY-MM-DD).")
         parser.add_argument("--to", dest="date_to", help="Timeline up to (UTC, YYYY-MM-DD).")
@@ -44,24 +90,17 @@ class WorksafeAudit(Command):
                 timeline = env["worksafe.permit"]._search_by_reference_or_period(
                     args.permit, args.date_from, args.date_to)
                 for event in timeline:
-                    print(f"{event.seq:>8}  {event.timestamp}  {event.permit_ref or '-':<16} "
+                    _say(f"{event.seq:>8}  {event.timestamp}  {event.permit_ref or '-':<16} "
                           f"{event.event_type:<24} {event.user_id.login or '-':<16} "
                           f"{event.summary}")
-            broken = events._verify_chain()
-            count, last_seq, head = events._chain_head()
-            anchored = None
             if args.anchor:
-                seq, _sep, expected = args.anchor.partition(":")
-                cr.execute("SELECT hash FROM worksafe_audit_event WHERE seq = %s", [int(seq)])
-                row = cr.fetchone()
-                anchored = (int(seq), expected, row[0] if row else None)
+                broken = events._verify_anchor(*args.anchor)
+            else:
+                broken = events._verify_chain()
+            count, last_seq, head = events._chain_head()
         if broken:
-            print(f"BROKEN at event {broken.seq}: {broken.reason} "
-                  f"(expected {broken.expected}, found {broken.found})")
-            sys.exit(2)
-        if anchored and anchored[1] != anchored[2]:
             # A missing tail leaves an intact but shorter chain: only an outside anchor shows it.
-            print(f"BROKEN at event {anchored[0]}: anchor hash {anchored[1]}, "
-                  f"found {anchored[2] or 'no event'}")
+            _say(f"BROKEN at event {broken.seq}: {broken.reason} "
+                  f"(expected {broken.expected}, found {broken.found or 'no event'})")
             sys.exit(2)
-        print(f"intact: {count} events, head {last_seq}:{head}")
+        _say(f"intact: {count} events, head {last_seq}:{head}")

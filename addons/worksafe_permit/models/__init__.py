@@ -1,6 +1,7 @@
 from . import (
     audit,
     audit_mixin,
+    audit_anchor,
     permit_line,
     permit_draft_line,
     area,

@@ -2,6 +2,8 @@
 
 from odoo import api, fields, models
 
+from .audit_anchor import ANCHOR_EMAIL, ANCHOR_FILE, ANCHOR_WEBHOOK
+
 NIGHT_START = "worksafe_permit.night_start_hour"
 NIGHT_END = "worksafe_permit.night_end_hour"
 REST_WEEKDAYS = "worksafe_permit.rest_weekdays"
@@ -21,6 +23,17 @@ class ResConfigSettings(models.TransientModel):
     worksafe_rest_weekdays = fields.Char(
         "Rest days", config_parameter=REST_WEEKDAYS, default="5,6",
         help="Weekday numbers, Monday = 0 (5,6 = Saturday and Sunday).")
+    # Database-wide, as the audit chain is one chain for the whole database.
+    worksafe_audit_anchor_file = fields.Char(
+        "Anchor file", config_parameter=ANCHOR_FILE,
+        help="Absolute path of a file on the server (ideally on another disk or a mounted "
+        "share) to which each anchor is appended as one JSON line.")
+    worksafe_audit_anchor_email = fields.Char(
+        "Anchor e-mail", config_parameter=ANCHOR_EMAIL,
+        help="Address that receives each anchor by e-mail.")
+    worksafe_audit_anchor_webhook = fields.Char(
+        "Anchor webhook", config_parameter=ANCHOR_WEBHOOK,
+        help="URL that receives each anchor as a JSON POST.")
 
     @api.model
     def _worksafe_calendar_settings(self):

@@ -1,5 +1,7 @@
 from . import (
     test_audit,
+    test_audit_anchor,
+    test_audit_chain_integrity,
     test_gas_tests,
     test_levels_and_windows,
     test_no_bypass,

@@ -185,3 +185,57 @@ class TestVerifyChain:
     def test_truncated_tail_is_not_visible_without_an_anchor(self):
         # Documented limitation: the caller must compare the head with an anchor.
         assert audit.verify_chain(make_chain(5)[:3]) is None
+
+
+class TestNumbersBelowOne:
+    def test_event_numbered_zero_is_a_break_at_that_event(self):
+        forged = audit.canonical_json({"type": "forged"})
+        events = [(0, GENESIS, audit.chain_hash(GENESIS, 0, forged), forged), *make_chain(3)]
+        assert audit.verify_chain(events) == ChainBreak(0, "seq_not_positive", "1", "0")
+
+    def test_negative_number_is_a_break(self):
+        forged = audit.canonical_json({"type": "forged"})
+        events = [(-4, GENESIS, audit.chain_hash(GENESIS, -4, forged), forged), *make_chain(2)]
+        assert audit.verify_chain(events).reason == "seq_not_positive"
+
+
+class TestAnchors:
+    digest = "ab" * 32
+
+    def test_parse(self):
+        assert audit.parse_anchor(f"42:{self.digest}") == (42, self.digest)
+
+    def test_parse_tolerates_case_and_spaces(self):
+        assert audit.parse_anchor(f" 42 : {self.digest.upper()} ") == (42, self.digest)
+
+    @pytest.mark.parametrize("text", [
+        "", "42", "abc:def", f"0:{'ab' * 32}", f"-1:{'ab' * 32}", f"4.5:{'ab' * 32}",
+        "3:abc", f"3:{'zz' * 32}", f"3:{'ab' * 33}", f"٣:{'ab' * 32}", None,
+    ])
+    def test_malformed_is_a_value_error(self, text):
+        with pytest.raises(ValueError):
+            audit.parse_anchor(text)
+
+    def test_check_anchor(self):
+        assert audit.check_anchor(5, self.digest, self.digest) is None
+        assert audit.check_anchor(5, self.digest, None) == ChainBreak(
+            5, "anchor_missing", self.digest, "")
+        assert audit.check_anchor(5, self.digest, "f" * 64) == ChainBreak(
+            5, "anchor_mismatch", self.digest, "f" * 64)
+
+    def test_truncated_tail_is_visible_with_an_anchor(self):
+        events = make_chain(5)
+        seq, _prev, digest, _payload = events[-1]
+        kept = {e[0]: e[2] for e in events[:3]}
+        assert audit.verify_chain(events[:3]) is None
+        assert audit.check_anchor(seq, digest, kept.get(seq)).reason == "anchor_missing"
+
+
+class TestLinkedId:
+    def test_named_permit(self):
+        assert audit.linked_id('{"permit_id":7}', "permit_id") == 7
+
+    @pytest.mark.parametrize("payload", ['{"permit_id":false}', '{"permit_id":true}', "{}",
+                                         '{"permit_id":"7"}', "[]", "not json", None])
+    def test_no_permit(self, payload):
+        assert audit.linked_id(payload, "permit_id") is None

@@ -1,1 +1,1 @@
-from . import permit_wizards
+from . import audit_anchor_verify, permit_wizards
