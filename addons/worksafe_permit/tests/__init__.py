@@ -8,5 +8,7 @@ from . import (
     test_scan_http,
     test_security,
     test_simops,
+    test_temporary_power,
     test_tour,
+    test_weather_and_hours,
 )
