@@ -1254,11 +1254,19 @@ class WorksafePermit(models.Model):
         return (self.daily_hour_from, self.daily_hour_to) if self.has_daily_hours else None
 
     def _declared_hours_night_or_rest_day(self, start, end, settings, holidays):
+        """Night or rest-day work within the declared hours; impossible hours (refused on
+        save by _check_daily_hours) count as the whole window, the conservative reading."""
         hours = self._declared_hours()
-        return level_rules.declared_hours_touch_night(
-            start, end, *hours, settings["night_start"], settings["night_end"]
-        ) or level_rules.declared_hours_touch_rest_day(
-            start, end, *hours, settings["rest_weekdays"], holidays)
+        try:
+            return level_rules.declared_hours_touch_night(
+                start, end, *hours, settings["night_start"], settings["night_end"]
+            ) or level_rules.declared_hours_touch_rest_day(
+                start, end, *hours, settings["rest_weekdays"], holidays)
+        except ValueError:
+            return level_rules.window_touches_night(
+                start, end, settings["night_start"], settings["night_end"]
+            ) or level_rules.window_touches_rest_day(
+                start, end, settings["rest_weekdays"], holidays)
 
     @api.depends("has_daily_hours", "daily_hour_from", "daily_hour_to")
     def _compute_works_at_night(self):

@@ -155,3 +155,11 @@ class TestWeatherAndHours(WorksafeCase):
             with self.subTest(hours=hours), self.assertRaises(ValidationError):
                 self.permit_for("hot_work", has_daily_hours=True, daily_hour_from=hours[0],
                                 daily_hour_to=hours[1])
+
+    def test_impossible_hours_being_typed_read_as_the_whole_window(self):
+        form = self.env["worksafe.permit"].with_user(self.applicant).new({
+            "work_type_id": self.work_type.id, "area_id": self.safe_area.id,
+            "planned_start": TUESDAY_9, "planned_end": TUESDAY_9 + timedelta(hours=12),
+            "has_daily_hours": True, "daily_hour_from": 8.0, "daily_hour_to": 8.0})
+        self.assertTrue(form.night_or_rest_day)  # the window reaches 21:00
+        self.assertFalse(form.works_at_night)
