@@ -1241,8 +1241,7 @@ class WorksafePermit(models.Model):
     def _check_daily_hours(self):
         for permit in self.filtered("has_daily_hours"):
             try:
-                level_rules.hours_overlap_night(permit.daily_hour_from, permit.daily_hour_to,
-                                                0.0, 12.0)
+                level_rules.check_daily_hours(permit.daily_hour_from, permit.daily_hour_to)
             except ValueError:
                 raise ValidationError(self.env._(
                     "Declared working hours run from one time of day to another, between 00:00 "

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 
 __all__ = [
     "Band",
+    "check_daily_hours",
     "declared_hours_touch_night",
     "declared_hours_touch_rest_day",
     "hours_overlap_night",
@@ -190,6 +191,15 @@ def _hours_span(hour_from: float, hour_to: float) -> tuple[timedelta, timedelta]
     if start == end or not length:  # 8 -> 8, or 24 -> 0
         raise ValueError("hour_from and hour_to must differ (0 -> 24 is round the clock)")
     return start, length
+
+
+def check_daily_hours(hour_from: float, hour_to: float) -> None:
+    """Raise ``ValueError`` unless ``[hour_from, hour_to)`` is a usable daily span.
+
+    Hours lie within [0, 24]; equal hours are ambiguous (never or always?) and
+    so is 24 -> 0; 0 -> 24 means round the clock; ``from > to`` wraps midnight.
+    """
+    _hours_span(hour_from, hour_to)
 
 
 def _period(day: date, start: timedelta, length: timedelta) -> tuple[datetime, datetime]:

@@ -307,7 +307,13 @@ class TestDeclaredHours:
     @pytest.mark.parametrize("hours", [(8, 8), (24, 0), (-1, 8), (8, 25)])
     def test_impossible_hours(self, hours):
         with pytest.raises(ValueError):
+            levels.check_daily_hours(*hours)
+        with pytest.raises(ValueError):
             levels.hours_overlap_night(*hours, 18, 8)
+
+    @pytest.mark.parametrize("hours", [(0, 24), (8, 17), (20, 4), (23.5, 0)])
+    def test_usable_hours(self, hours):
+        assert levels.check_daily_hours(*hours) is None
 
     def test_72_hour_day_job_is_day_work(self):
         # Monday 08:00 to Thursday 08:00: the window spans three nights, the work none
