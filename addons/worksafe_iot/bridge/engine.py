@@ -100,7 +100,8 @@ class Engine:
         out.extend((m.value, sp) for sp in raw)
         for unit, sp in converted:
             try:
-                value = gas.convert(m.value, m.unit, unit, mm, lel_percent=lel)
+                value = gas.convert(m.value, m.unit, unit, mm, self.settings().get("molar_volume"),
+                                    lel_percent=lel)
             except ValueError:
                 value = float("nan")  # cannot compare: classify() makes it a fault
             out.append((value, sp))

@@ -80,6 +80,7 @@ class WorksafeIotIngest(models.AbstractModel):
                 "stale_factor": company.worksafe_iot_stale_factor or 3.0,
                 "historical_age_s": company.worksafe_iot_historical_age or 30,
                 "fault_action": company.worksafe_iot_fault_action,
+                "molar_volume": self.env["res.config.settings"]._worksafe_molar_volume(),
             },
             "gases": gases, "devices": config_devices, "permits": config_permits,
             "actuators": {a.code: {"topic": a.topic_base, "id": a.id} for a in actuators},

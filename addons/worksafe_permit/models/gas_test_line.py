@@ -52,4 +52,5 @@ class WorksafeGasTestLine(models.Model):
             gas_code=rule_gas_code(self.gas_id), value=self.value, unit=self.unit,
             lel_percent=self.gas_id.lel_percent or None,
             molar_mass=self.gas_id.molar_mass or None,
+            molar_volume=self.env["res.config.settings"]._worksafe_molar_volume(),
         )

@@ -4,8 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
+from ..rules import conditions as condition_rules
 from ..rules import levels as level_rules
 from ..rules import simops as simops_rules
+from ..rules import temporary_power as temp_power_rules
 from ..rules import token as token_rules
 from ..rules import validity as validity_rules
 
@@ -51,6 +53,8 @@ CONTENT_FIELDS = frozenset({
     "performing_authority_id", "watcher_ids", "worker_ids", "coordinator_id",
     "planned_start", "planned_end", "description", "work_method", "linked_permit_ids",
     "written_plan", "written_plan_name",
+    "outdoor", "wind_force", "wind_production_required", "on_pipe_rack", "has_daily_hours",
+    "daily_hour_from", "daily_hour_to",
 })
 
 # Written only by WorkSafe itself (as superuser, keeping the acting user for tracking):
@@ -198,6 +202,30 @@ class WorksafePermit(models.Model):
     start_blockers = fields.Text("Missing before start", compute="_compute_start_blockers")
     audit_event_count = fields.Integer(compute="_compute_audit_event_count")
 
+    # --- inputs the standards rely on (GB 30871): weather, location, declared working hours
+    outdoor = fields.Boolean("Outdoors", default=True,
+                             help="The wind limits of the work type apply to outdoor work.")
+    wind_force = fields.Integer(
+        "Wind force (Beaufort)",
+        help="Wind force expected at the site during the work, 0 (calm) to 12. GB 30871: hot "
+        "work from force 5 and outdoor lifting from force 6 are prohibited.")
+    wind_production_required = fields.Boolean(
+        "Production requires work in this wind",
+        help="GB 30871: hot work in wind of force 5 or more is prohibited in principle; where "
+        "production really requires it, it is done one level up.")
+    on_pipe_rack = fields.Boolean("On a pipe rack",
+                                  help="GB 30871: hot work on a pipe rack is at least first level.")
+    has_daily_hours = fields.Boolean(
+        "Declared daily working hours",
+        help="The work is done only in these hours of each day of the window: only they count "
+        "for the night and rest-day upgrade (GB 30871: one level up for the hours the work is "
+        "done at night or on a rest day).")
+    daily_hour_from = fields.Float("Works daily from", default=8.0)
+    daily_hour_to = fields.Float("Works daily until", default=17.0)
+    works_at_night = fields.Boolean(
+        "Works at night", compute="_compute_works_at_night", store=True,
+        help="The declared daily working hours reach into the company's night hours.")
+
     _window_order = models.Constraint(
         "CHECK (planned_end > planned_start)",
         "The planned end must be after the planned start.",
@@ -227,7 +255,8 @@ class WorksafePermit(models.Model):
                 not t.company_id, t.industry != industry, t.industry != "general", t.sequence,
                 t.id))[:1]
 
-    @api.depends("planned_start", "planned_end", "company_id")
+    @api.depends("planned_start", "planned_end", "company_id", "has_daily_hours",
+                 "daily_hour_from", "daily_hour_to")
     def _compute_night_or_rest_day(self):
         settings = self.env["res.config.settings"]._worksafe_calendar_settings()
         for permit in self:
@@ -237,6 +266,10 @@ class WorksafePermit(models.Model):
                 continue
             start, end = permit._local_window()
             holidays = permit.company_id._worksafe_holidays(start.date(), end.date())
+            if permit._declared_hours():
+                permit.night_or_rest_day = permit._declared_hours_night_or_rest_day(
+                    start, end, settings, holidays)
+                continue
             permit.night_or_rest_day = level_rules.window_touches_night(
                 start, end, settings["night_start"], settings["night_end"]
             ) or level_rules.window_touches_rest_day(
@@ -258,13 +291,15 @@ class WorksafePermit(models.Model):
             area = self.area_id
             if area.major_hazard_dike or (area.fire_explosion_zone and self.running_equipment):
                 return 2
-            return 1 if area.fire_explosion_zone else 0
+            return 1 if area.fire_explosion_zone or self.on_pipe_rack else 0
         return 0
 
     @api.depends("work_type_id", "height_m", "lifting_mass_t", "depth_m", "running_equipment",
                  "objective_hazard", "area_id.fire_explosion_zone", "area_id.major_hazard_dike",
                  "night_or_rest_day", "state", "work_type_id.variant_ids.param_lower",
-                 "work_type_id.variant_ids.param_upper", "work_type_id.variant_ids.upgrade_id")
+                 "work_type_id.variant_ids.param_upper", "work_type_id.variant_ids.upgrade_id",
+                 "on_pipe_rack", "outdoor", "wind_force", "wind_production_required",
+                 "work_type_id.wind_limit_force", "work_type_id.wind_upgrade_allowed")
     def _compute_variant_id(self):
         for permit in self:
             if permit.state != "draft" and permit.locked_variant_id:
@@ -281,6 +316,7 @@ class WorksafePermit(models.Model):
                              and permit.night_or_rest_day))
             steps += int(bool(permit.work_type_id.upgrade_objective_hazard
                               and permit.objective_hazard))
+            steps += int(permit._wind_verdict() == condition_rules.UPGRADE)
             upgrade_map = {v.id: v.upgrade_id.id for v in variants if v.upgrade_id}
             variant_id = level_rules.upgrade(band.key, steps, upgrade_map)
             permit.variant_id = variant_id
@@ -624,6 +660,7 @@ class WorksafePermit(models.Model):
         if not self.variant_id.approval_step_ids and self.variant_id:
             errors.append(_("%(level)s has no approval chain configured.",
                             level=self.variant_id.display_name))
+        errors.extend(message for _code, message in self._standards_submission_problems())
         return errors
 
     def action_submit(self):
@@ -945,6 +982,7 @@ class WorksafePermit(models.Model):
             elif (conflict.other_id, conflict.rule_id) not in acknowledged:
                 blockers.append(_("The coordinator has not acknowledged %(rule)s with "
                                   "%(permit)s.", rule=rule.name, permit=other.name))
+        blockers.extend(message for _code, message in self._standards_start_problems(now))
         blockers.extend(self._start_blockers_extra(now))
         return blockers
 
@@ -1186,6 +1224,151 @@ class WorksafePermit(models.Model):
         if date_to:
             domain &= Domain("timestamp", "<=", date_to)
         return self.env["worksafe.audit.event"].search(domain, order="seq")
+
+    # ------------------------------------------------------------------ standards (GB 30871)
+    # Inputs the standards rely on and the problems they raise, each with a stable code.
+    # The rules themselves are in rules/conditions.py, rules/levels.py and
+    # rules/temporary_power.py; the numbers are data on the work type.
+    @api.constrains("wind_force")
+    def _check_wind_force(self):
+        for permit in self:
+            if not 0 <= permit.wind_force <= condition_rules.BEAUFORT_MAX:
+                raise ValidationError(self.env._(
+                    "The wind force is a Beaufort force from 0 to %(max)s.",
+                    max=condition_rules.BEAUFORT_MAX))
+
+    @api.constrains("has_daily_hours", "daily_hour_from", "daily_hour_to")
+    def _check_daily_hours(self):
+        for permit in self.filtered("has_daily_hours"):
+            try:
+                level_rules.check_daily_hours(permit.daily_hour_from, permit.daily_hour_to)
+            except ValueError:
+                raise ValidationError(self.env._(
+                    "Declared working hours run from one time of day to another, between 00:00 "
+                    "and 24:00 (00:00 to 24:00 for round the clock).")) from None
+
+    def _declared_hours(self):
+        """(from, to) when the permit declares its daily working hours, else None."""
+        self.ensure_one()
+        return (self.daily_hour_from, self.daily_hour_to) if self.has_daily_hours else None
+
+    def _declared_hours_night_or_rest_day(self, start, end, settings, holidays):
+        """Night or rest-day work within the declared hours; impossible hours (refused on
+        save by _check_daily_hours) count as the whole window, the conservative reading."""
+        hours = self._declared_hours()
+        try:
+            return level_rules.declared_hours_touch_night(
+                start, end, *hours, settings["night_start"], settings["night_end"]
+            ) or level_rules.declared_hours_touch_rest_day(
+                start, end, *hours, settings["rest_weekdays"], holidays)
+        except ValueError:
+            return level_rules.window_touches_night(
+                start, end, settings["night_start"], settings["night_end"]
+            ) or level_rules.window_touches_rest_day(
+                start, end, settings["rest_weekdays"], holidays)
+
+    @api.depends("has_daily_hours", "daily_hour_from", "daily_hour_to")
+    def _compute_works_at_night(self):
+        settings = self.env["res.config.settings"]._worksafe_calendar_settings()
+        for permit in self:
+            hours = permit._declared_hours()
+            try:
+                permit.works_at_night = bool(hours) and level_rules.hours_overlap_night(
+                    *hours, settings["night_start"], settings["night_end"])
+            except ValueError:  # refused by _check_daily_hours on save
+                permit.works_at_night = False
+
+    def _wind_verdict(self):
+        self.ensure_one()
+        work_type = self.work_type_id
+        try:
+            return condition_rules.wind_verdict(
+                self.wind_force, work_type.wind_limit_force, outdoor=self.outdoor,
+                upgrade_allowed=work_type.wind_upgrade_allowed,
+                production_requires=self.wind_production_required)
+        except ValueError:  # out of the scale: refused by _check_wind_force on save
+            return condition_rules.PROHIBITED
+
+    def _served_permits(self):
+        """Linked permits (either direction) whose window this one must lie within."""
+        self.ensure_one()
+        served_types = self.work_type_id.served_work_type_ids
+        if not served_types:
+            return self.browse()
+        return self.sudo()._all_linked_permits().filtered(
+            lambda p: p.work_type_id in served_types and p.state not in ("cancelled",))
+
+    def _temp_power_window_problems(self):
+        _ = self.env._
+        served = self._served_permits()
+        problems = temp_power_rules.window_problems(
+            self.planned_start, self.planned_end,
+            [(p, p.planned_start, p.planned_end) for p in served])
+        return [("temp_power_window", _(
+            "The window of %(permit)s (%(start)s to %(end)s) must lie within the window of "
+            "%(served)s (%(served_start)s to %(served_end)s), the work it serves (GB 30871 §10).",
+            permit=self.name, start=self._format_dt(self.planned_start),
+            end=self._format_dt(self.planned_end), served=other.name,
+            served_start=other._format_dt(other.planned_start) if other.planned_start else "",
+            served_end=other._format_dt(other.planned_end) if other.planned_end else ""))
+            for other in dict.fromkeys(other for other, _code in problems)]
+
+    def _temp_power_gas_problem(self, now):
+        if not (self.work_type_id.fire_zone_gas_test and self.area_id.fire_explosion_zone):
+            return None
+        last = self.last_gas_test_id
+        code = temp_power_rules.gas_test_problem(
+            combustible_limited=any(g.kind == "combustible" for g in self.gas_limit_ids.gas_id),
+            sample_time=last.sample_time or None, passed=last.passed,
+            combustible_measured=any(g.kind == "combustible" for g in last.line_ids.gas_id),
+            now=now, window_minutes=self._effective_gas_window())
+        if not code:
+            return None
+        _ = self.env._
+        reasons = {
+            "no_limit": _("the permit has no combustible gas limit to test against"),
+            "missing": _("no gas test has been taken"),
+            "failed": _("the last gas test failed"),
+            "no_combustible": _("the last gas test measured no combustible gas"),
+            "stale": _("the last gas test is older than %(minutes)s minutes",
+                       minutes=self._effective_gas_window()),
+        }
+        return ("temp_power_gas", _(
+            "%(area)s is a fire/explosion area: temporary power is connected only after a "
+            "passing combustible gas test, and %(reason)s (GB 30871 §10).",
+            area=self.area_id.complete_name, reason=reasons[code]))
+
+    def _standards_submission_problems(self):
+        """What the standards' inputs forbid at submission, as [(code, message)]."""
+        self.ensure_one()
+        _ = self.env._
+        problems = []
+        if self._wind_verdict() == condition_rules.PROHIBITED:
+            work_type = self.work_type_id
+            if work_type.wind_upgrade_allowed:
+                message = _(
+                    "Outdoor %(type)s is prohibited in wind of force %(limit)s or more (forecast: "
+                    "%(force)s); only where production really requires it is it done, one level "
+                    "up: tick \"Production requires work in this wind\" (GB 30871).",
+                    type=work_type.name, limit=work_type.wind_limit_force, force=self.wind_force)
+            else:
+                message = _(
+                    "Outdoor %(type)s is prohibited in wind of force %(limit)s or more (forecast: "
+                    "%(force)s) (GB 30871).",
+                    type=work_type.name, limit=work_type.wind_limit_force, force=self.wind_force)
+            problems.append(("wind_force", message))
+        problems.extend(self._temp_power_window_problems())
+        return problems
+
+    def _standards_start_problems(self, now):
+        """What the standards' inputs forbid when work starts now, as [(code, message)]."""
+        self.ensure_one()
+        problems = []
+        gas = self._temp_power_gas_problem(now)
+        if gas:
+            problems.append(gas)
+        problems.extend(self._temp_power_window_problems())
+        return problems
 
 
 def _unix(utc_naive):

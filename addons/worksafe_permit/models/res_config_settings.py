@@ -7,6 +7,8 @@ from .audit_anchor import ANCHOR_EMAIL, ANCHOR_FILE, ANCHOR_WEBHOOK
 NIGHT_START = "worksafe_permit.night_start_hour"
 NIGHT_END = "worksafe_permit.night_end_hour"
 REST_WEEKDAYS = "worksafe_permit.rest_weekdays"
+# Shipped as a data record (GBZ 159: 20 °C, 101.3 kPa -> 24.04 L/mol), edited in the settings.
+MOLAR_VOLUME = "worksafe_permit.molar_volume"
 
 
 class ResConfigSettings(models.TransientModel):
@@ -34,6 +36,24 @@ class ResConfigSettings(models.TransientModel):
     worksafe_audit_anchor_webhook = fields.Char(
         "Anchor webhook", config_parameter=ANCHOR_WEBHOOK,
         help="URL that receives each anchor as a JSON POST.")
+
+    worksafe_molar_volume = fields.Float(
+        "Molar volume for ppm ↔ mg/m³ (L/mol)", config_parameter=MOLAR_VOLUME, digits=(6, 3),
+        help="Reference conditions of the mg/m³ gas limits. GBZ 2.1 limits refer to GBZ 159's "
+        "standard sampling volume, 20 °C and 101.3 kPa: 24.04 L/mol (25 °C would be 24.45). "
+        "Readings in ppm are compared with mg/m³ limits (and back) with this value; left empty, "
+        "such readings count as not comparable.")
+
+    @api.model
+    def _worksafe_molar_volume(self):
+        """The configured molar volume, or None when unset or unusable: a reading that needs
+        it then counts as not comparable (a failed test), never as converted with a guess."""
+        value = self.env["ir.config_parameter"].sudo().get_param(MOLAR_VOLUME)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            return None
+        return value if value > 0 else None
 
     @api.model
     def _worksafe_calendar_settings(self):

@@ -35,7 +35,33 @@ class WorksafeWorkType(models.Model):
         "One level up with objective hazards",
         help="GB/T 3608: work at height with any objective hazard is raised one class.",
     )
+    wind_limit_force = fields.Integer(
+        "Outdoors prohibited from wind force",
+        help="Beaufort force from which outdoor work of this type is prohibited, the force "
+        "itself included (GB 30871: hot work 5, lifting 6, work at height 5). 0 = no wind rule.",
+    )
+    wind_upgrade_allowed = fields.Boolean(
+        "One level up in strong wind where production requires it",
+        help="GB 30871: hot work in wind of the limit force or more is prohibited in principle; "
+        "where production really requires it, it is done one level up.",
+    )
+    fire_zone_gas_test = fields.Boolean(
+        "Combustible gas test before start in fire/explosion areas",
+        help="GB 30871 §10: temporary power in a fire or explosion area is connected only after "
+        "a passing combustible gas test, as for hot work.",
+    )
+    served_work_type_ids = fields.Many2many(
+        "worksafe.work.type", "worksafe_work_type_served_rel", "work_type_id", "served_id",
+        "Lies within the window of linked",
+        help="A permit of this type linked to a permit of these types must lie within that "
+        "permit's window (GB 30871 §10: temporary power lasts no longer than the hot-work or "
+        "confined-space permit it serves).",
+    )
     variant_ids = fields.One2many("worksafe.variant", "work_type_id", "Variants (levels)")
     template_ids = fields.One2many("worksafe.template", "work_type_id", "Templates")
 
     _code_unique = models.UniqueIndex("(code)")
+    _wind_limit_beaufort = models.Constraint(
+        "CHECK (wind_limit_force BETWEEN 0 AND 12)",
+        "The wind limit is a Beaufort force from 0 to 12 (0: no wind rule).",
+    )

@@ -18,9 +18,14 @@ Conventions
   come from user-maintained records and instrument imports.
 * Gas codes are compared after ``strip()`` + ``casefold()``: a reading coded
   ``h2s`` silently escaping the ``H2S`` limit would be a false pass.
-* Anything that cannot be evaluated (unknown unit, missing molar mass,
-  non-finite value) is *not* a pass: ``evaluate_reading`` raises and
-  ``evaluate_gas_test`` reports the gas code as unconvertible.
+* Anything that cannot be evaluated (unknown unit, missing molar mass or
+  molar volume, non-finite value) is *not* a pass: ``evaluate_reading`` raises
+  and ``evaluate_gas_test`` reports the gas code as unconvertible.
+* ppm <-> mg/m3 depends on the reference conditions of the limit, given as a
+  molar volume (L/mol) by the caller, never assumed here: GBZ 2.1 limits refer
+  to GBZ 159's standard sampling volume (20 °C, 101.3 kPa: 24.04 L/mol),
+  whereas 25 °C (24.45 L/mol) would understate mg/m3 by about 1.7 %, which is
+  not conservative at a limit.  The product keeps the value as a setting.
 """
 
 from __future__ import annotations
@@ -91,7 +96,8 @@ class GasReading:
 
     ``lel_percent`` is the LEL (in %vol) of the gas actually measured, needed
     to pick the right combustible limit and to convert %LEL readings;
-    ``molar_mass`` (g/mol) is needed to convert between ppm and mg/m3.
+    ``molar_mass`` (g/mol) and ``molar_volume`` (L/mol, the reference
+    conditions of the limits) are needed to convert between ppm and mg/m3.
     """
 
     gas_code: str
@@ -99,6 +105,7 @@ class GasReading:
     unit: str
     lel_percent: float | None = None
     molar_mass: float | None = None
+    molar_volume: float | None = None
 
 
 @dataclass(frozen=True)
@@ -153,18 +160,19 @@ def _positive(name: str, number: float | None) -> float:
     return number
 
 
-def ppm_to_mg_m3(ppm: float, molar_mass: float, molar_volume: float = 24.45) -> float:
+def ppm_to_mg_m3(ppm: float, molar_mass: float, molar_volume: float) -> float:
     """ppm (by volume) -> mg/m3 at the conditions that give ``molar_volume`` (L/mol).
 
-    24.45 L/mol is 25 °C / 101.325 kPa, the reference used by occupational
-    exposure limits; pass another molar volume for other reference conditions.
+    mg/m3 = ppm x M / Vm.  ``molar_volume`` has no default on purpose: the
+    reference conditions belong to the limit (GBZ 159: 20 °C, 101.3 kPa ->
+    24.04 L/mol), so the caller must say which one it compares against.
     """
     molar_mass = _positive("molar_mass", molar_mass)
     molar_volume = _positive("molar_volume", molar_volume)
     return ppm * molar_mass / molar_volume
 
 
-def mg_m3_to_ppm(mg: float, molar_mass: float, molar_volume: float = 24.45) -> float:
+def mg_m3_to_ppm(mg: float, molar_mass: float, molar_volume: float) -> float:
     """mg/m3 -> ppm (by volume); inverse of :func:`ppm_to_mg_m3`."""
     molar_mass = _positive("molar_mass", molar_mass)
     molar_volume = _positive("molar_volume", molar_volume)
@@ -176,14 +184,15 @@ def convert(
     from_unit: str,
     to_unit: str,
     molar_mass: float | None = None,
-    molar_volume: float = 24.45,
+    molar_volume: float | None = None,
     *,
     lel_percent: float | None = None,
 ) -> float:
     """Convert a concentration between ``ppm``, ``mg/m3``, ``%vol`` and ``%LEL``.
 
     Raises ``ValueError`` when the conversion is impossible rather than
-    guessing: mg/m3 needs the molar mass, %LEL needs the gas's LEL
+    guessing: mg/m3 needs the molar mass and the molar volume of the
+    reference conditions, %LEL needs the gas's LEL
     (``lel_percent``, keyword-only extension: without it %LEL converts only to
     itself), unknown units are rejected.
     """
@@ -266,6 +275,7 @@ def evaluate_reading(reading: GasReading, limits: Iterable[GasLimit]) -> tuple[L
             reading.unit,
             limit.unit,
             molar_mass=reading.molar_mass,
+            molar_volume=reading.molar_volume,
             lel_percent=reading.lel_percent,
         )
         if (

@@ -5,7 +5,10 @@ classes, hot-work classes of GB 30871) decide who must approve a job and how
 often it is checked.  The band limits are configuration data; this module only
 knows how to place a value in a set of bands, how to step a level up (GB 30871
 upgrades some work done at night or on rest days/holidays by one level), and
-whether a work window touches night or rest days.
+whether a work window touches night or rest days.  The upgrade is "for the
+hours the work is done": when a job declares its daily working hours, only
+those hours count, so a multi-day daytime job is not treated as night work
+merely because its validity window spans nights.
 
 All datetimes are naive *local* times: night and holidays are local notions,
 so the ORM converts from UTC to the site's timezone before calling.
@@ -20,6 +23,10 @@ from datetime import date, datetime, timedelta
 
 __all__ = [
     "Band",
+    "check_daily_hours",
+    "declared_hours_touch_night",
+    "declared_hours_touch_rest_day",
+    "hours_overlap_night",
     "select_band",
     "upgrade",
     "window_touches_night",
@@ -171,3 +178,130 @@ def window_touches_rest_day(
     if span_days >= _WEEK_DAYS:
         return True
     return any((first + timedelta(days=i)).weekday() in rest for i in range(span_days))
+
+
+# --------------------------------------------------------------------------
+# Declared daily working hours
+
+
+def _hours_span(hour_from: float, hour_to: float) -> tuple[timedelta, timedelta]:
+    start = _hour_delta(hour_from, "hour_from")
+    end = _hour_delta(hour_to, "hour_to")
+    length = end - start if start < end else _DAY - start + end
+    if start == end or not length:  # 8 -> 8, or 24 -> 0
+        raise ValueError("hour_from and hour_to must differ (0 -> 24 is round the clock)")
+    return start, length
+
+
+def check_daily_hours(hour_from: float, hour_to: float) -> None:
+    """Raise ``ValueError`` unless ``[hour_from, hour_to)`` is a usable daily span.
+
+    Hours lie within [0, 24]; equal hours are ambiguous (never or always?) and
+    so is 24 -> 0; 0 -> 24 means round the clock; ``from > to`` wraps midnight.
+    """
+    _hours_span(hour_from, hour_to)
+
+
+def _period(day: date, start: timedelta, length: timedelta) -> tuple[datetime, datetime]:
+    begin = datetime.combine(day, datetime.min.time()) + start
+    return begin, begin + length
+
+
+def hours_overlap_night(
+    hour_from: float,
+    hour_to: float,
+    night_start_hour: float,
+    night_end_hour: float,
+) -> bool:
+    """Whether daily working hours ``[hour_from, hour_to)`` reach into the night.
+
+    Both spans repeat every day and may wrap over midnight (a 20 -> 4 night
+    shift), so one day's working period checked against the nights around it
+    decides for every day.  ``hour_from == hour_to`` is rejected as ambiguous;
+    0 -> 24 means round the clock.
+    """
+    start, length = _hours_span(hour_from, hour_to)
+    begin, end = _period(date(2000, 1, 3), start, length)
+    return window_touches_night(begin, end, night_start_hour, night_end_hour)
+
+
+def _declared_periods(
+    start: datetime,
+    end: datetime,
+    hour_from: float,
+    hour_to: float,
+    holidays: Collection[date] = (),
+) -> list[tuple[datetime, datetime]]:
+    """The daily working periods that fall in ``[start, end)``, clipped to it.
+
+    A period belongs to the day it starts on; a period of the day before the
+    window may reach into it when the hours wrap over midnight.  All periods
+    but the clipped ones at both ends are the same hours on successive days,
+    so for a long window only the first and last days, one full week in the
+    middle (every weekday once) and the days around each holiday are
+    returned: enough to decide night and rest-day questions in time
+    independent of the window's length (a year-long window stays cheap).
+    """
+    period_start, length = _hours_span(hour_from, hour_to)
+    if end <= start:
+        return []
+    first = start.date() - _DAY
+    last = end.date()
+    span = (last - first).days + 1
+    if span <= 12:
+        days = {first + timedelta(days=i) for i in range(span)}
+    else:
+        days = {first + timedelta(days=i) for i in range(10)}
+        days |= {last - timedelta(days=i) for i in range(3)}
+        for holiday in holidays:
+            holiday = _as_date(holiday)
+            days |= {holiday - _DAY, holiday}
+    periods = []
+    for day in sorted(d for d in days if first <= d <= last):
+        begin, finish = _period(day, period_start, length)
+        begin, finish = max(begin, start), min(finish, end)
+        if begin < finish:
+            periods.append((begin, finish))
+    return periods
+
+
+def declared_hours_touch_night(
+    start: datetime,
+    end: datetime,
+    hour_from: float,
+    hour_to: float,
+    night_start_hour: float,
+    night_end_hour: float,
+) -> bool:
+    """Whether work done in the declared daily hours within ``[start, end)`` meets a night.
+
+    A day job (8 -> 17) with a 72 h window is day work although the window
+    spans three nights; a job whose hours reach past the night start is
+    night work.  The declared hours are clipped to the window, never
+    widened: they can only narrow what the window already covers.
+    """
+    return any(
+        window_touches_night(begin, finish, night_start_hour, night_end_hour)
+        for begin, finish in _declared_periods(start, end, hour_from, hour_to)
+    )
+
+
+def declared_hours_touch_rest_day(
+    start: datetime,
+    end: datetime,
+    hour_from: float,
+    hour_to: float,
+    rest_weekdays: Collection[int],
+    holidays: Collection[date],
+) -> bool:
+    """Whether work done in the declared daily hours within ``[start, end)`` falls on a
+    rest day or holiday.
+
+    Only days with actual working hours count: a window from Friday 08:00 to
+    Saturday 06:00 with hours 8 -> 17 has no Saturday work.  A period wrapping
+    over midnight into a rest day counts (part of the work is done on it).
+    """
+    return any(
+        window_touches_rest_day(begin, finish, rest_weekdays, holidays)
+        for begin, finish in _declared_periods(start, end, hour_from, hour_to, holidays)
+    )

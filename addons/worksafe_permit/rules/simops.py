@@ -14,11 +14,19 @@ missing the check errs on the side of reporting a conflict.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["Conflict", "Footprint", "SimopsRule", "find_conflicts", "windows_overlap"]
+__all__ = [
+    "Conflict",
+    "Footprint",
+    "SimopsRule",
+    "find_conflicts",
+    "normalize_code",
+    "windows_overlap",
+]
 
 _TAG_PREFIX = "tag:"
 
@@ -86,6 +94,25 @@ def windows_overlap(a_start: datetime, a_end: datetime, b_start: datetime, b_end
     return a_start < b_end and b_start < a_end
 
 
+def normalize_code(code: str | None) -> str:
+    """The comparison key of a pipeline or equipment code ("" when there is none).
+
+    Why: "two blinding jobs on one pipeline" must trip whether one applicant
+    typed ``L-101`` and the other ``l-101``, ``L - 101`` or the full-width
+    ``Ｌ－１０１`` of a Chinese input method; a missed match is a missed
+    conflict.  So the key is NFKC-normalised (full-width letters, digits,
+    hyphens and the ideographic space become their ASCII forms), case-folded,
+    and stripped of every whitespace character.  Other punctuation is kept:
+    ``L-101`` and ``L101`` may be different lines on a site's numbering.
+    """
+    text = unicodedata.normalize("NFKC", code or "").casefold()
+    return "".join(text.split())
+
+
+def _codes(codes: Iterable[str]) -> set[str]:
+    return {key for key in map(normalize_code, codes) if key}
+
+
 def _subject_matches(subject: str, footprint: Footprint) -> bool:
     if subject.startswith(_TAG_PREFIX):
         return subject[len(_TAG_PREFIX) :] in footprint.tags
@@ -126,7 +153,7 @@ def _relation_holds(rule: SimopsRule, a: Footprint, b: Footprint, dist: float | 
             return _same_area(a, b)
         return dist <= rule.distance_m
     if relation == "same_pipeline":
-        return bool(a.pipelines & b.pipelines)
+        return bool(_codes(a.pipelines) & _codes(b.pipelines))
     if relation == "same_equipment":
         return bool(a.equipment_ids & b.equipment_ids)
     raise ValueError(f"unknown SIMOPS relation {relation!r} in rule {rule.rule_id}")

@@ -11,6 +11,8 @@ from . import (
     test_scan_http,
     test_security,
     test_simops,
+    test_temporary_power,
     test_tour,
     test_translations_zh_cn,
+    test_weather_and_hours,
 )

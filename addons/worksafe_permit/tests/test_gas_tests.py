@@ -42,8 +42,25 @@ class TestGasTests(WorksafeCase):
     def test_toxic_limit_with_unit_conversion(self):
         self.assertVerdicts(self.gas_h2s, [(9.99, True), (10.0, True), (10.01, False)],
                             unit="mg/m3")
-        # 7 ppm H2S = 9.76 mg/m³ (passes), 7.2 ppm = 10.04 mg/m³ (fails)
+        # at 20 °C, 101.3 kPa: 7 ppm H2S = 9.92 mg/m³ (passes), 7.2 ppm = 10.21 mg/m³ (fails)
         self.assertVerdicts(self.gas_h2s, [(7.0, True), (7.2, False)], unit="ppm")
+
+    def test_ppm_readings_compared_at_gbz_159_conditions(self):
+        """7.1 ppm H2S is 10.07 mg/m³ at GBZ 159's 20 °C (above the 10 mg/m³ MAC) but 9.90
+        mg/m³ at 25 °C: the shipped molar volume (data, a setting) decides."""
+        param = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(float(param.get_param("worksafe_permit.molar_volume")), 24.04)
+        self.assertFalse(self.reading(self.gas_h2s, 7.1, "ppm").passed)
+        param.set_param("worksafe_permit.molar_volume", "24.45")
+        self.assertTrue(self.reading(self.gas_h2s, 7.1, "ppm").passed)
+        # unusable reference conditions: not comparable, so not a pass
+        param.set_param("worksafe_permit.molar_volume", "0")
+        test = self.reading(self.gas_h2s, 1.0, "ppm")
+        self.assertFalse(test.passed)
+        self.assertEqual(test.line_ids.filtered(lambda line: line.gas_id == self.gas_h2s).result,
+                         "fail")
+        # readings in the limit's own unit need no conversion
+        self.assertTrue(self.reading(self.gas_h2s, 9.9, "mg/m3").passed)
 
     def test_required_gas_missing(self):
         test = self.env["worksafe.gas.test"].with_user(self.watcher_user).create({

@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -88,3 +89,32 @@ class TestShippedTemplates(WorksafeCase):
             with self.subTest(mass=mass):
                 permit = self.permit_for("lifting", lifting_mass_t=mass)
                 self.assertEqual(permit.variant_id.rank, code_rank)
+
+    def test_special_operations_are_approved_at_the_work_site(self):
+        """GB 30871 §4: the approver of a special operation approves at the work site, so
+        the last step of every shipped special-operation chain asks for the site inspection."""
+        types = self.env["worksafe.work.type"].search([("special_operation", "=", True)])
+        self.assertEqual(len(types), 8)
+        for variant in types.variant_ids:
+            with self.subTest(variant=variant.display_name):
+                last = variant.approval_step_ids.sorted(lambda s: (s.sequence, s.id))[-1:]
+                self.assertTrue(last.site_check)
+
+    def test_site_check_enforced_when_approving(self):
+        """The shipped second-level hot-work chain on the test work type (whose people need
+        no qualification): its final step cannot be approved without the site inspection."""
+        shipped = self.env.ref("worksafe_permit.variant_hot_work_second").approval_step_ids
+        self.variant.approval_step_ids = [Command.clear()] + [
+            Command.create({"sequence": s.sequence, "name": s.name, "group_id": s.group_id.id,
+                            "area_authority": s.area_authority, "site_check": s.site_check})
+            for s in shipped]
+        permit = self.submit(self.make_permit())
+        self.assertEqual(permit.approval_ids.sorted("sequence").mapped("site_check"),
+                         [False, True])
+        permit.with_user(self.approver_2)._approve_step()
+        with self.assertRaises(ValidationError):
+            permit.with_user(self.approver_1)._approve_step()
+        self.assertEqual(permit.state, "submitted")
+        permit.with_user(self.approver_1)._approve_step(site_checked=True)
+        self.assertEqual(permit.state, "approved")
+        self.assertTrue(permit.approval_ids.sorted("sequence")[-1].site_checked)

@@ -2,7 +2,8 @@
 
 Limits are the GB 30871-2022 values, supplied as data exactly as the ORM
 would: O2 19.5-21 %vol; combustible gas 0.5 %vol when its LEL >= 4 %, else
-0.2 %vol; H2S 10 mg/m3; CO 20 mg/m3.
+0.2 %vol; H2S 10 mg/m3; CO 20 mg/m3 (GBZ 2.1, at GBZ 159's standard sampling
+conditions: 20 °C, 101.3 kPa, i.e. a molar volume of 24.04 L/mol).
 """
 
 import math
@@ -24,6 +25,10 @@ GB30871 = (O2, COMB_HIGH_LEL, COMB_LOW_LEL, H2S, CO)
 
 H2S_MOLAR_MASS = 34.08
 CO_MOLAR_MASS = 28.01
+# The molar volume the ORM passes by default (a company setting), and the 25 °C one
+# that GBZ 2.1 limits must NOT be compared with.
+GBZ159 = 24.04
+AT_25C = 24.45
 METHANE_LEL = 5.0
 PROPANE_LEL = 2.1
 
@@ -36,16 +41,43 @@ def combustible(value, lel, unit="%vol"):
     return GasReading("combustible", value, unit, lel_percent=lel)
 
 
+def h2s_ppm(value):
+    return GasReading("H2S", value, "ppm", molar_mass=H2S_MOLAR_MASS, molar_volume=GBZ159)
+
+
 # --------------------------------------------------------------------------
 # Unit conversion
 
 
 class TestConversion:
     def test_ppm_to_mg_m3_formula(self):
-        assert gas.ppm_to_mg_m3(1, H2S_MOLAR_MASS) == pytest.approx(34.08 / 24.45)
+        assert gas.ppm_to_mg_m3(1, H2S_MOLAR_MASS, GBZ159) == pytest.approx(34.08 / 24.04)
 
     def test_mg_m3_to_ppm_formula(self):
-        assert gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS) == pytest.approx(10 * 24.45 / 34.08)
+        assert gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS, GBZ159) == pytest.approx(10 * 24.04 / 34.08)
+
+    def test_gbz_2_1_h2s_mac_in_ppm(self):
+        # GBZ 2.1 MAC 10 mg/m3 H2S is about 7.05 ppm at 20 °C (7.17 ppm at 25 °C).
+        assert gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS, GBZ159) == pytest.approx(7.054, abs=1e-3)
+
+    def test_25_degrees_understates_mg_m3(self):
+        # The same ppm reading is about 1.7 % more mg/m3 at 20 °C than at 25 °C: comparing a
+        # GBZ 2.1 limit at 25 °C would let a reading just above the limit pass.
+        at_20 = gas.ppm_to_mg_m3(7.1, H2S_MOLAR_MASS, GBZ159)
+        at_25 = gas.ppm_to_mg_m3(7.1, H2S_MOLAR_MASS, AT_25C)
+        assert at_20 / at_25 == pytest.approx(24.45 / 24.04)
+        assert at_25 < 10 < at_20
+
+    @pytest.mark.parametrize(
+        ("src", "dst"), [("ppm", "mg/m3"), ("mg/m3", "ppm"), ("mg/m3", "%vol"), ("%vol", "mg/m3")]
+    )
+    def test_mg_m3_without_molar_volume_is_impossible(self, src, dst):
+        # The reference conditions belong to the limit: never assumed.
+        with pytest.raises(ValueError):
+            gas.convert(1.0, src, dst, molar_mass=H2S_MOLAR_MASS)
+
+    def test_ppm_and_percent_need_no_molar_volume(self):
+        assert gas.convert(0.5, "%vol", "ppm") == pytest.approx(5000)
 
     def test_custom_molar_volume(self):
         # 0 degC reference: 22.414 L/mol
@@ -56,10 +88,14 @@ class TestConversion:
 
     @pytest.mark.parametrize("ppm", [0.0, 0.001, 1.0, 7.174, 100.0, 12345.6])
     def test_round_trip_ppm_mg(self, ppm):
-        mg = gas.ppm_to_mg_m3(ppm, H2S_MOLAR_MASS)
-        assert gas.mg_m3_to_ppm(mg, H2S_MOLAR_MASS) == pytest.approx(ppm)
+        mg = gas.ppm_to_mg_m3(ppm, H2S_MOLAR_MASS, GBZ159)
+        assert gas.mg_m3_to_ppm(mg, H2S_MOLAR_MASS, GBZ159) == pytest.approx(ppm)
         back = gas.convert(
-            gas.convert(ppm, "ppm", "mg/m3", H2S_MOLAR_MASS), "mg/m3", "ppm", H2S_MOLAR_MASS
+            gas.convert(ppm, "ppm", "mg/m3", H2S_MOLAR_MASS, GBZ159),
+            "mg/m3",
+            "ppm",
+            H2S_MOLAR_MASS,
+            GBZ159,
         )
         assert back == pytest.approx(ppm)
 
@@ -78,14 +114,15 @@ class TestConversion:
         ],
     )
     def test_round_trip_all_units(self, value, src, dst):
-        there = gas.convert(value, src, dst, molar_mass=CO_MOLAR_MASS)
-        back = gas.convert(there, dst, src, molar_mass=CO_MOLAR_MASS)
+        there = gas.convert(value, src, dst, molar_mass=CO_MOLAR_MASS, molar_volume=GBZ159)
+        back = gas.convert(there, dst, src, molar_mass=CO_MOLAR_MASS, molar_volume=GBZ159)
         assert back == pytest.approx(value)
 
     def test_percent_vol_to_mg_m3(self):
-        # 0.01 %vol CO = 100 ppm = 100 * 28.01 / 24.45 mg/m3
-        assert gas.convert(0.01, "%vol", "mg/m3", molar_mass=CO_MOLAR_MASS) == (
-            pytest.approx(100 * 28.01 / 24.45)
+        # 0.01 %vol CO = 100 ppm = 100 * 28.01 / 24.04 mg/m3
+        assert gas.convert(
+            0.01, "%vol", "mg/m3", molar_mass=CO_MOLAR_MASS, molar_volume=GBZ159
+        ) == (pytest.approx(100 * 28.01 / 24.04)
         )
 
     def test_same_unit_needs_no_molar_mass(self):
@@ -98,14 +135,14 @@ class TestConversion:
     )
     def test_mg_m3_without_molar_mass_is_impossible(self, src, dst):
         with pytest.raises(ValueError):
-            gas.convert(1.0, src, dst)
+            gas.convert(1.0, src, dst, molar_volume=GBZ159)
 
     @pytest.mark.parametrize("molar_mass", [0, -34.08, math.nan, math.inf])
     def test_bad_molar_mass(self, molar_mass):
         with pytest.raises(ValueError):
-            gas.convert(1.0, "ppm", "mg/m3", molar_mass=molar_mass)
+            gas.convert(1.0, "ppm", "mg/m3", molar_mass=molar_mass, molar_volume=GBZ159)
         with pytest.raises(ValueError):
-            gas.ppm_to_mg_m3(1.0, molar_mass)
+            gas.ppm_to_mg_m3(1.0, molar_mass, GBZ159)
 
     def test_bad_molar_volume(self):
         with pytest.raises(ValueError):
@@ -114,9 +151,9 @@ class TestConversion:
     @pytest.mark.parametrize("other", ["ppm", "%vol", "mg/m3"])
     def test_lel_only_to_itself_without_lel(self, other):
         with pytest.raises(ValueError):
-            gas.convert(10, "%LEL", other, molar_mass=16.04)
+            gas.convert(10, "%LEL", other, molar_mass=16.04, molar_volume=GBZ159)
         with pytest.raises(ValueError):
-            gas.convert(10, other, "%LEL", molar_mass=16.04)
+            gas.convert(10, other, "%LEL", molar_mass=16.04, molar_volume=GBZ159)
 
     def test_lel_with_lel_percent(self):
         # 10 %LEL of methane (LEL 5 %vol) = 0.5 %vol = 5000 ppm
@@ -274,32 +311,38 @@ class TestToxic:
         )
 
     def test_h2s_ppm_at_limit_passes(self):
-        at_limit = gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS)  # about 7.174 ppm
-        assert at_limit == pytest.approx(7.1743, abs=1e-4)
-        reading = GasReading("H2S", at_limit, "ppm", molar_mass=H2S_MOLAR_MASS)
+        at_limit = gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS, GBZ159)  # about 7.054 ppm
+        assert at_limit == pytest.approx(7.0540, abs=1e-4)
+        reading = h2s_ppm(at_limit)
         assert gas.evaluate_reading(reading, GB30871) == ()
 
     @pytest.mark.parametrize(
-        ("ppm", "ok"), [(7.1, True), (7.17, True), (7.18, False), (7.2, False)]
+        ("ppm", "ok"), [(7.0, True), (7.05, True), (7.06, False), (7.1, False), (7.17, False)]
     )
     def test_h2s_ppm_around_limit(self, ppm, ok):
-        reading = GasReading("H2S", ppm, "ppm", molar_mass=H2S_MOLAR_MASS)
+        reading = h2s_ppm(ppm)
         breaches = gas.evaluate_reading(reading, GB30871)
         assert (breaches == ()) is ok
         if not ok:
             (breach,) = breaches
             assert breach.unit == "mg/m3"
-            assert breach.value == pytest.approx(ppm * 34.08 / 24.45)
+            assert breach.value == pytest.approx(ppm * 34.08 / 24.04)
             assert breach.limit == 10
 
     def test_h2s_just_above_limit_in_ppm(self):
-        above = gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS) * (1 + 1e-6)
-        reading = GasReading("H2S", above, "ppm", molar_mass=H2S_MOLAR_MASS)
+        above = gas.mg_m3_to_ppm(10, H2S_MOLAR_MASS, GBZ159) * (1 + 1e-6)
+        reading = h2s_ppm(above)
         assert len(gas.evaluate_reading(reading, GB30871)) == 1
 
     def test_h2s_ppm_without_molar_mass_raises(self):
         with pytest.raises(ValueError):
-            gas.evaluate_reading(GasReading("H2S", 5, "ppm"), GB30871)
+            gas.evaluate_reading(GasReading("H2S", 5, "ppm", molar_volume=GBZ159), GB30871)
+
+    def test_h2s_ppm_without_molar_volume_raises(self):
+        with pytest.raises(ValueError):
+            gas.evaluate_reading(
+                GasReading("H2S", 5, "ppm", molar_mass=H2S_MOLAR_MASS), GB30871
+            )
 
     @pytest.mark.parametrize("value", [0.0, 19.99, 20.0])
     def test_co_mg_passes(self, value):
@@ -311,15 +354,17 @@ class TestToxic:
             LimitBreach("CO", value, "mg/m3", "max", 20),
         )
 
-    @pytest.mark.parametrize(("ppm", "ok"), [(17.4, True), (17.45, True), (17.5, False)])
+    @pytest.mark.parametrize(
+        ("ppm", "ok"), [(17.1, True), (17.16, True), (17.17, False), (17.45, False)]
+    )
     def test_co_ppm_around_limit(self, ppm, ok):
-        # 20 mg/m3 CO = 20 * 24.45 / 28.01 = 17.458 ppm
-        reading = GasReading("CO", ppm, "ppm", molar_mass=CO_MOLAR_MASS)
+        # 20 mg/m3 CO = 20 * 24.04 / 28.01 = 17.165 ppm (17.458 ppm at 25 °C)
+        reading = GasReading("CO", ppm, "ppm", molar_mass=CO_MOLAR_MASS, molar_volume=GBZ159)
         assert (gas.evaluate_reading(reading, GB30871) == ()) is ok
 
     def test_co_ppm_exactly_at_limit(self):
-        at_limit = gas.mg_m3_to_ppm(20, CO_MOLAR_MASS)
-        reading = GasReading("CO", at_limit, "ppm", molar_mass=CO_MOLAR_MASS)
+        at_limit = gas.mg_m3_to_ppm(20, CO_MOLAR_MASS, GBZ159)
+        reading = GasReading("CO", at_limit, "ppm", molar_mass=CO_MOLAR_MASS, molar_volume=GBZ159)
         assert gas.evaluate_reading(reading, GB30871) == ()
 
 
@@ -355,7 +400,7 @@ def _good_readings():
     return [
         o2(20.9),
         combustible(0.1, METHANE_LEL),
-        GasReading("H2S", 1.0, "ppm", molar_mass=H2S_MOLAR_MASS),
+        h2s_ppm(1.0),
         GasReading("CO", 5.0, "mg/m3"),
     ]
 

@@ -285,3 +285,100 @@ class TestRestDay:
     def test_invalid_weekday(self):
         with pytest.raises(ValueError):
             levels.window_touches_rest_day(dt(6, 0), dt(20, 0), {7}, ())
+
+
+class TestDeclaredHours:
+    """Night 18 -> 8, weekend Saturday/Sunday; January 2025 (the 6th is a Monday)."""
+
+    @pytest.mark.parametrize(
+        ("hours", "expected"),
+        [
+            ((8, 17), False),
+            ((8, 18), False),  # ends as the night starts
+            ((8, 18.5), True),
+            ((7.5, 17), True),  # starts before the night ends
+            ((20, 4), True),  # night shift over midnight
+            ((0, 24), True),  # round the clock
+        ],
+    )
+    def test_hours_overlap_night(self, hours, expected):
+        assert levels.hours_overlap_night(*hours, 18, 8) is expected
+
+    @pytest.mark.parametrize("hours", [(8, 8), (24, 0), (-1, 8), (8, 25)])
+    def test_impossible_hours(self, hours):
+        with pytest.raises(ValueError):
+            levels.check_daily_hours(*hours)
+        with pytest.raises(ValueError):
+            levels.hours_overlap_night(*hours, 18, 8)
+
+    @pytest.mark.parametrize("hours", [(0, 24), (8, 17), (20, 4), (23.5, 0)])
+    def test_usable_hours(self, hours):
+        assert levels.check_daily_hours(*hours) is None
+
+    def test_72_hour_day_job_is_day_work(self):
+        # Monday 08:00 to Thursday 08:00: the window spans three nights, the work none
+        start, end = dt(6, 8), dt(9, 8)
+        assert levels.window_touches_night(start, end, 18, 8)
+        assert not levels.declared_hours_touch_night(start, end, 8, 17, 18, 8)
+        assert not levels.declared_hours_touch_rest_day(start, end, 8, 17, WEEKEND, ())
+
+    def test_night_work_is_still_night_work(self):
+        assert levels.declared_hours_touch_night(dt(6, 8), dt(9, 8), 8, 20, 18, 8)
+        assert levels.declared_hours_touch_night(dt(6, 8), dt(9, 8), 20, 4, 18, 8)
+
+    def test_hours_are_clipped_to_the_window(self):
+        # hours 8 -> 20 but the window ends Monday 17:00: no night work is done
+        assert not levels.declared_hours_touch_night(dt(6, 8), dt(6, 17), 8, 20, 18, 8)
+        # a window starting Monday 19:00 with hours 8 -> 20: an hour of night work
+        assert levels.declared_hours_touch_night(dt(6, 19), dt(7, 12), 8, 20, 18, 8)
+
+    def test_rest_day_only_when_work_is_done_on_it(self):
+        # Friday 08:00 to Saturday 06:00 with hours 8 -> 17: no Saturday work
+        assert not levels.declared_hours_touch_rest_day(dt(3, 8), dt(4, 6), 8, 17, WEEKEND, ())
+        # ... until Saturday 09:00: an hour of Saturday work
+        assert levels.declared_hours_touch_rest_day(dt(3, 8), dt(4, 9), 8, 17, WEEKEND, ())
+        # a Friday night shift reaches into Saturday
+        assert levels.declared_hours_touch_rest_day(dt(3, 8), dt(4, 6), 20, 4, WEEKEND, ())
+
+    def test_holiday(self):
+        # New Year's Day (Wednesday) inside a Tuesday-Thursday day job
+        assert levels.declared_hours_touch_rest_day(
+            datetime(2024, 12, 31, 8), dt(2, 17), 8, 17, (), {NEW_YEAR}
+        )
+        assert not levels.declared_hours_touch_rest_day(dt(2, 8), dt(2, 17), 8, 17, (), {NEW_YEAR})
+
+    def test_long_windows_stay_cheap_and_exact(self):
+        start, far = dt(6, 8), datetime(2035, 1, 1)
+        begin = time.perf_counter()
+        assert not levels.declared_hours_touch_night(start, far, 8, 17, 18, 8)
+        assert levels.declared_hours_touch_night(start, far, 8, 19, 18, 8)
+        assert levels.declared_hours_touch_rest_day(start, far, 8, 17, WEEKEND, ())
+        assert not levels.declared_hours_touch_rest_day(start, far, 8, 17, (), ())
+        assert levels.declared_hours_touch_rest_day(start, far, 8, 17, (), [date(2030, 5, 1)])
+        # a holiday in the middle, before the window's last hours of the day: still found
+        assert levels.declared_hours_touch_rest_day(
+            start, far, 20, 4, (), [date(2031, 6, 10)]
+        )
+        assert time.perf_counter() - begin < 0.5
+
+    def test_long_window_matches_day_by_day(self):
+        """The sampled days decide as a check of every single day would."""
+        start = datetime(2025, 1, 2, 13)  # Thursday afternoon
+        for days in (12, 13, 20, 40):
+            end = start + timedelta(days=days, hours=5)
+            for hours in ((8, 17), (20, 4), (6, 9)):
+                for rest in ((), (2,), (5, 6)):
+                    slow = any(
+                        levels.declared_hours_touch_rest_day(s, e, *hours, rest, ())
+                        for s, e in _one_day_windows(start, end)
+                    )
+                    fast = levels.declared_hours_touch_rest_day(start, end, *hours, rest, ())
+                    assert fast is slow, (days, hours, rest)
+
+
+def _one_day_windows(start, end):
+    current = start
+    while current < end:
+        following = min(end, datetime.combine(current.date(), datetime.min.time()) + timedelta(1))
+        yield current, following
+        current = following

@@ -142,6 +142,44 @@ class TestPipelineAndEquipment:
     def test_no_pipelines(self):
         assert conflicts(fp(1, "blinding"), fp(2, "blinding")) == []
 
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "p-102",  # case
+            " P - 102 ",  # spaces
+            "P\t-102\n",  # any whitespace
+            "\uff30\uff0d\uff11\uff10\uff12",  # full-width (Chinese input method)
+            "\uff50\u3000\uff0d102",  # full-width lower case and ideographic space
+        ],
+    )
+    def test_pipeline_codes_compare_as_one_line(self, typed):
+        a = fp(1, "blinding", pipelines={"P-102"})
+        b = fp(2, "blinding", pipelines={typed})
+        assert [c.rule_id for c in conflicts(a, b)] == [2]
+
+    @pytest.mark.parametrize("typed", ["P102", "P-1O2", "P-1022", "", "   "])
+    def test_other_codes_stay_different(self, typed):
+        a = fp(1, "blinding", pipelines={"P-102"})
+        b = fp(2, "blinding", pipelines={typed})
+        assert conflicts(a, b) == []
+
+
+class TestNormalizeCode:
+    @pytest.mark.parametrize(
+        ("code", "key"),
+        [
+            ("L-101", "l-101"),
+            ("\uff2c\uff0d\uff11\uff10\uff11", "l-101"),
+            (" l \u3000- 101 ", "l-101"),
+            ("V\u2010101", "v\u2010101"),  # a different hyphen is a different character
+            (None, ""),
+            ("", ""),
+            (False, ""),
+        ],
+    )
+    def test_key(self, code, key):
+        assert simops.normalize_code(code) == key
+
     def test_same_equipment(self):
         elec = fp(1, "electrical", equipment={7, 8}, position=None)
         pump = fp(2, "mechanical", tags={"rotating"}, equipment={8}, area=OTHER_UNIT)

@@ -67,6 +67,20 @@ class TestSimops(WorksafeCase):
             self.blinding(self.near_area, "L-101")
         self.assertEqual(self.blinding(self.near_area, "L-102").state, "submitted")
 
+    def test_pipeline_codes_match_whatever_the_typing(self):
+        first = self.blinding(self.far_area, "L-101")
+        for typed in ("l-101", " L - 101 ", "\uff2c\uff0d\uff11\uff10\uff11\u3000"):
+            with self.subTest(typed=typed):
+                permit = self.make_permit(work_type_id=self.blinding_type.id,
+                                          template_id=self.blinding_template.id,
+                                          area_id=self.near_area.id, pipeline_code=typed)
+                self.assertEqual(
+                    [(c.other_id, c.rule_id) for c in permit._find_conflicts()],
+                    [(first.id, self.rule_pipeline.id)])
+                with self.assertRaises(ValidationError):
+                    self.submit(permit)
+                self.assertEqual(permit.state, "draft")
+
     def test_coordination_needs_the_named_coordinator(self):
         painting = self.submit(self.make_permit(
             activity_tag_ids=[Command.set(self.painting.ids)],
