@@ -1,6 +1,7 @@
 from . import (
     audit,
     audit_mixin,
+    guarded_mixin,
     permit_line,
     permit_draft_line,
     area,
