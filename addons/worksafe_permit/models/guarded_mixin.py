@@ -141,6 +141,10 @@ class WorksafeGuardedMixin(models.AbstractModel):
             if field is not None and not isinstance(value, (list, tuple)):
                 raise self._guard_value_error(field, value)
             return
+        if field.type == "many2one" and value and not isinstance(value, models.BaseModel) \
+                and not (isinstance(value, int) and not isinstance(value, bool)
+                         and self.env[field.comodel_name].sudo().browse(value).exists()):
+            raise self._guard_value_error(field, value)
         try:
             cached = field.convert_to_cache(value, self)
         except (ValueError, TypeError) as error:

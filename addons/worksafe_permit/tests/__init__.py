@@ -1,5 +1,7 @@
 from . import (
     test_audit,
+    test_forged_create,
+    test_form_save,
     test_gas_tests,
     test_levels_and_windows,
     test_no_bypass,
