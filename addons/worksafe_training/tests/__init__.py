@@ -1,5 +1,6 @@
 from . import (
     test_exam,
+    test_forged_create,
     test_portal,
     test_qualification_checks,
     test_records,
