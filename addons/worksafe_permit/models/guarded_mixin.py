@@ -60,10 +60,14 @@ class WorksafeGuardedMixin(models.AbstractModel):
     # ------------------------------------------------------------------ declarations
     @api.model
     def _guard_system_field_names(self):
-        auto = {name for name, field in self._fields.items()
-                if field.store and name not in models.MAGIC_COLUMNS
-                and (self._guard_system_only or (field.compute and field.readonly))}
-        return frozenset(self._guard_system_fields) | auto
+        cls = type(self)
+        names = cls.__dict__.get("_guard_system_names")
+        if names is None:  # once per registry class
+            auto = {name for name, field in self._fields.items()
+                    if field.store and name not in models.MAGIC_COLUMNS
+                    and (self._guard_system_only or (field.compute and field.readonly))}
+            names = cls._guard_system_names = frozenset(self._guard_system_fields) | auto
+        return names
 
     def _guard_state(self):
         self.ensure_one()

@@ -96,12 +96,13 @@ class ForgedCreateMixin:
                     Model.with_user(user).create(dict(make_vals(), **{fname: forged}))
                 with self.subTest(model=name, field=fname, how="default_ context"), \
                         closing(self.env.cr.savepoint()):
+                    record = None
                     try:
                         record = Model.with_user(user).with_context(
                             **{f"default_{fname}": forged}).create(make_vals())
-                    except UserError:  # AccessError and ValidationError are UserErrors
-                        pass
-                    else:
+                    except UserError as refusal:  # AccessError, ValidationError too
+                        self.assertTrue(str(refusal))
+                    if record is not None:
                         self.assertFalse(self._same(field, record[fname], forged),
                                          f"{name}.{fname} forged through default_{fname}")
         return tried
