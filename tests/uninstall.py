@@ -4,10 +4,25 @@ drops their tables) and check that each ends 'uninstalled'.
     python3 tests/uninstall.py ODOO_CONF DB worksafe_iot,worksafe_training,worksafe_permit
 
 Deletion rules are @api.ondelete(at_uninstall=False): they keep records for the record in
-use, never block an uninstall. A module whose demo data cannot be removed fails here.
-Exit status: 0 when every module ended 'uninstalled'.
+use, never block an uninstall. Odoo deletes a module's data records one by one before it
+drops the tables; a record it could not delete (an unlink override that refuses) would only
+vanish with its table, so such records fail the check too.
+Exit status: 0 when every module ended 'uninstalled' and all its records could be deleted.
 """
+import logging
 import sys
+
+
+class _Undeletable(logging.Handler):
+    """Collects the ids Odoo logs as 'ir.model.data could not be deleted (…)'."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def emit(self, record):
+        if record.msg.startswith("ir.model.data could not be deleted") and record.args:
+            self.ids.update(record.args[0] if isinstance(record.args, tuple) else ())
 
 
 def main(conf, db, modules):
@@ -27,7 +42,17 @@ def main(conf, db, modules):
                 if record.state != "installed":
                     print(f"uninstall.py: {module} is {record.state or 'unknown'}: skipped")
                     continue
-                record.button_immediate_uninstall()
+                own = set(env["ir.model.data"].search(
+                    [("module", "=", module), ("model", "=like", "worksafe.%")]).ids)
+                handler = _Undeletable()
+                logger = logging.getLogger("odoo.addons.base.models.ir_model")
+                logger.addHandler(handler)
+                logger.setLevel(min(logger.getEffectiveLevel(), logging.INFO))
+                try:
+                    record.button_immediate_uninstall()
+                finally:
+                    logger.removeHandler(handler)
+                refused = own & handler.ids
             with Registry(db).cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 state = env["ir.module.module"].search([("name", "=", module)]).state
@@ -39,8 +64,9 @@ def main(conf, db, modules):
             print(f"uninstall.py: {module}: FAILED: {error!r}")
             failed.append(module)
             continue
-        print(f"uninstall.py: {module}: {state}, {leftover} xmlid(s) left")
-        if state != "uninstalled" or leftover:
+        print(f"uninstall.py: {module}: {state}, {leftover} xmlid(s) left, "
+              f"{len(refused)} record(s) refused deletion")
+        if state != "uninstalled" or leftover or refused:
             failed.append(module)
     return 1 if failed else 0
 
