@@ -19,6 +19,9 @@
 #      installed modules' tests/ dirs and the repo's cross-module tests/.
 #      Extra arguments go to pytest; if one of them is an existing path, the
 #      default paths are not added.
+#   6. uninstall (full runs only, i.e. no test path given): copy the database and
+#      uninstall worksafe_iot, worksafe_training, worksafe_permit from the copy one
+#      after the other (tests/uninstall.py); each must end 'uninstalled'.
 #
 # Environment:
 #   WORKSAFE_DB             database name (default worksafe_test); DROPPED first!
@@ -32,6 +35,7 @@
 #   WORKSAFE_PYLINT=0|strict  skip pylint-odoo / make its findings fatal
 #   WORKSAFE_HTTP_PORT      Odoo's HTTP port for browser tests (default: a free one)
 #   WORKSAFE_KEEP_TMP=1     keep the temp dir (config, install log, filestore)
+#   WORKSAFE_UNINSTALL=0    skip step 6 (default: run it on full runs)
 #   WORKSAFE_REUSE_DB=1     developer loop: keep an existing $WORKSAFE_DB and update the
 #                           modules (-u) instead of dropping and installing; the filestore
 #                           then lives in ${TMPDIR:-/tmp}/worksafe-data-$WORKSAFE_DB
@@ -333,6 +337,42 @@ say "pytest ${TEST_PATHS[*]} $*"
     --odoo-log-level="${WORKSAFE_ODOO_LOG_LEVEL:-warn}" \
     "${TEST_PATHS[@]}" "$@"
 RC=$?
+
+# --- 6. uninstall from a copy of the demo database --------------------------------
+if [ "$USER_PATHS" = 0 ] && [ "${WORKSAFE_UNINSTALL:-1}" != 0 ] && [ "$RC" != 5 ]; then
+    COPY_DB="${DB}_uninstall"
+    say "uninstall check on a copy '$COPY_DB' of '$DB'"
+    if "$PYTHON" - "$DB" "$COPY_DB" <<'EOF'
+import sys
+import psycopg2
+from psycopg2 import sql
+src, dst = sys.argv[1], sys.argv[2]
+conn = psycopg2.connect(dbname="postgres")
+conn.autocommit = True
+with conn.cursor() as cr:
+    cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(dst)))
+    cr.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(dst), sql.Identifier(src)))
+conn.close()
+EOF
+    then
+        sed -e "s|^db_name = .*|db_name = $COPY_DB|" -e "s|^dbfilter = .*|dbfilter = ^$COPY_DB\$|" \
+            -e "s|^data_dir = .*|data_dir = $TMP/uninstall-data|" "$CONF" >"$TMP/uninstall.conf"
+        # dependents first: iot and training need permit
+        ORDER=$(printf '%s\n' worksafe_iot worksafe_training worksafe_permit \
+            | grep -xF -f <(tr ',' '\n' <<<"$MODULES") | paste -sd, -)
+        if "$PYTHON" tests/uninstall.py "$TMP/uninstall.conf" "$COPY_DB" "$ORDER" \
+                >"$TMP/uninstall.log" 2>&1; then
+            grep '^uninstall.py:' "$TMP/uninstall.log"
+        else
+            grep '^uninstall.py:' "$TMP/uninstall.log"
+            grep -E ' (ERROR|CRITICAL) ' "$TMP/uninstall.log" | grep -v 'odoo.sql_db: bad query' | head -n 20
+            FAILED+=("uninstall")
+        fi
+        "$PYTHON" -c "import psycopg2,sys; from psycopg2 import sql; c=psycopg2.connect(dbname='postgres'); c.autocommit=True; c.cursor().execute(sql.SQL('DROP DATABASE IF EXISTS {}').format(sql.Identifier(sys.argv[1])))" "$COPY_DB" || true
+    else
+        FAILED+=("uninstall (copy)")
+    fi
+fi
 
 ELAPSED=$(( $(now) - T_START ))
 if [ "$RC" = 5 ]; then

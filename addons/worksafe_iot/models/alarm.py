@@ -28,7 +28,8 @@ def _dt(epoch):
 class WorksafeIotAlarm(models.Model):
     _name = "worksafe.iot.alarm"
     _description = "Sensor alarm"
-    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin",
+                "worksafe.guarded.mixin"]
     _order = "raised_at desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -106,13 +107,13 @@ class WorksafeIotAlarm(models.Model):
             vals["normal_at"] = when
         self.write(vals)
 
-    def write(self, vals):
-        # An alarm's life is the bridge's readings and people's acknowledgements, both
-        # through WorkSafe's own methods: a client never writes it directly.
-        if not self.env.su:
-            raise AccessError(self.env._("Alarms change only through the sensors and the "
-                                         "'Acknowledge' action."))
-        return super().write(vals)
+    # An alarm's life is the bridge's readings and people's acknowledgements, both through
+    # WorkSafe's own methods: a client never writes it directly.
+    _guard_system_only = True
+
+    def _guard_action_message(self, names):
+        return self.env._("Alarms change only through the sensors and the 'Acknowledge' "
+                          "action.")
 
     def action_acknowledge(self):
         if not self.env.user.has_group("worksafe_permit.group_worksafe_watcher"):
@@ -121,7 +122,7 @@ class WorksafeIotAlarm(models.Model):
             if alarm.state not in ("active", "unacked_normal", "acknowledged"):
                 continue
             now = fields.Datetime.now()
-            alarm.sudo().write({"acked_by_id": self.env.uid, "acked_at": now})
+            alarm._system_write({"acked_by_id": self.env.uid, "acked_at": now})
             latch, event = alarm_rules.latch_ack(alarm._latch())
             if alarm.kind == "wearable":
                 latch, event = alarm_rules.Latch(), "close"  # an event has no "normal" reading

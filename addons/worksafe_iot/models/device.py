@@ -22,6 +22,9 @@ ACTUATOR_KINDS = ("relay", "siren")
 BINDING_FIELDS = frozenset({"active", "permit_id", "area_id", "kind", "company_id"})
 # Changes of these are allowed but each goes into the audit trail.
 AUDITED_DATES = ("calibration_due", "bump_test_due")
+# What the device reports, written in bulk by the ingest endpoint (as superuser).
+REPORTED_FIELDS = frozenset({"last_seen", "online", "battery", "last_values", "position_x",
+                             "position_y", "position_lat", "position_lon", "has_position"})
 LIVE_STATES = ("active", "suspended")
 SERVED_STATES = ("issued", "active", "suspended")
 
@@ -29,7 +32,7 @@ SERVED_STATES = ("issued", "active", "suspended")
 class WorksafeIotDevice(models.Model):
     _name = "worksafe.iot.device"
     _description = "IoT device"
-    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "area_id, code"
     _rec_names_search = ["code", "name"]
     _check_company_auto = True
@@ -80,6 +83,13 @@ class WorksafeIotDevice(models.Model):
     open_alarm_count = fields.Integer(compute="_compute_open_alarm_count")
 
     _code_company_unique = models.UniqueIndex("(company_id, code)")
+
+    _guard_system_fields = REPORTED_FIELDS
+    _guard_non_negative_fields = frozenset({"reporting_interval"})
+
+    def _guard_action_message(self, names):
+        return self.env._("%(fields)s: what a device reports comes from the device.",
+                          fields=self._guard_labels(names))
 
     @api.depends("kind")
     def _compute_is_actuator(self):
@@ -190,10 +200,10 @@ class WorksafeIotDevice(models.Model):
                     permits=", ".join(busy.mapped("name")) or "-"))
 
     def write(self, vals):
-        if BINDING_FIELDS.intersection(vals):
+        vals, changed = self._guard_effective_vals(vals)
+        if BINDING_FIELDS.intersection(changed):
             changing = self.filtered(lambda d: any(
-                d._fields[f].convert_to_write(d[f], d) != vals[f]
-                for f in BINDING_FIELDS.intersection(vals)))
+                d._guard_differs(f, vals[f]) for f in BINDING_FIELDS.intersection(changed)))
             changing._check_binding_change()
         before = {device.id: {f: device[f] for f in AUDITED_DATES} for device in self} \
             if any(f in vals for f in AUDITED_DATES) else {}
@@ -206,14 +216,13 @@ class WorksafeIotDevice(models.Model):
                 device._audit("iot.device.dates", self.env._(
                     "Calibration / bump test dates of %(device)s changed",
                     device=device.display_name), {"device": device.code, "changes": changed})
-        if set(vals) - {"last_seen", "online", "battery", "last_values", "position_x",
-                        "position_y", "position_lat", "position_lon", "has_position"}:
+        if set(changed) - REPORTED_FIELDS:
             self.env["worksafe.permit"]._iot_config_changed()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_not_while_serving(self):
         self._check_binding_change()
-        return super().unlink()
 
     def action_record_calibration(self):
         """Record a calibration done today: the next one falls due in a year; audited like

@@ -10,7 +10,7 @@ class WorksafeIotInterlock(models.Model):
 
     _name = "worksafe.iot.interlock"
     _description = "Interlock command"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "sent_at desc, id desc"
     _rec_name = "cmd_id"
 
@@ -74,11 +74,12 @@ class WorksafeIotInterlock(models.Model):
                 {"cmd_id": release.release_cmd_id}, permit=release.permit_ids[:1])
         return release
 
-    def write(self, vals):
-        if not self.env.su:
-            raise AccessError(self.env._("An interlock is released only with its 'Release' "
-                                         "action, once its alarms are reset."))
-        return super().write(vals)
+    # Commands are the bridge's; people release them with the 'Release' action.
+    _guard_system_only = True
+
+    def _guard_action_message(self, names):
+        return self.env._("An interlock is released only with its 'Release' action, once its "
+                          "alarms are reset.")
 
     def action_release(self):
         """Manual reset: only a safety officer, only when no critical alarm or fault of
@@ -102,10 +103,10 @@ class WorksafeIotInterlock(models.Model):
                 raise ValidationError(self.env._(
                     "Reset these alarms first (back to normal and acknowledged): %(alarms)s",
                     alarms=", ".join(open_alarms.mapped("name"))))
-            interlock.sudo().write({"state": "release_requested",
-                                    "released_by_id": self.env.uid,
-                                    "release_requested_at": fields.Datetime.now(),
-                                    "release_cmd_id": f"rel-{interlock.cmd_id}"})
+            interlock._system_write({"state": "release_requested",
+                                     "released_by_id": self.env.uid,
+                                     "release_requested_at": fields.Datetime.now(),
+                                     "release_cmd_id": f"rel-{interlock.cmd_id}"})
             interlock._audit("iot.interlock.release", self.env._(
                 "Interlock release requested: %(actuator)s",
                 actuator=interlock.actuator_id.display_name),

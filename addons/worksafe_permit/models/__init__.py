@@ -2,6 +2,7 @@ from . import (
     audit,
     audit_mixin,
     audit_anchor,
+    guarded_mixin,
     permit_line,
     permit_draft_line,
     area,

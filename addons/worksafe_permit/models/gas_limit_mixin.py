@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .gas import UNIT_SELECTION, rule_gas_code
 
@@ -22,6 +23,22 @@ class WorksafeGasLimitMixin(models.AbstractModel):
     required = fields.Boolean("Must be measured", default=True)
     source = fields.Char("Standard",
                          help="Which standard the value follows, e.g. GB 30871-2022 §5.")
+
+    @api.constrains("unit", "min_value", "max_value", "has_min", "has_max", "lel_min",
+                    "lel_max")
+    def _check_possible_limits(self):
+        """Limits a reading could be compared with: not negative, percentages up to 100, a
+        minimum below the maximum."""
+        for limit in self:
+            values = [limit.min_value, limit.max_value, limit.lel_min, limit.lel_max]
+            percent = limit.unit in ("%vol", "%LEL")
+            if any(v < 0 for v in values) \
+                    or (percent and max(limit.min_value, limit.max_value) > 100) \
+                    or max(limit.lel_min, limit.lel_max) > 100 \
+                    or (limit.has_min and limit.has_max and limit.min_value > limit.max_value):
+                raise ValidationError(self.env._(
+                    "%(gas)s: these limits are impossible (negative, above 100 %%, or a "
+                    "minimum above the maximum).", gas=limit.gas_id.name))
 
     def _as_rule(self):
         from ..rules.gas import GasLimit

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 
 from ..rules import gas as gas_rules
 from .gas import rule_gas_code
@@ -66,14 +67,15 @@ class WorksafeGasTest(models.Model):
         vals_list = [dict(vals) for vals in vals_list]
         readings = []
         for vals in vals_list:
-            if not self.env.su:
-                vals["source"] = "manual"
             # Readings are written with their test and never after: see the reading's create.
-            readings.append(vals.pop("line_ids", []))
+            commands = vals.pop("line_ids", [])
+            if not self.env.su:
+                self._check_new_readings(commands)
+            readings.append(commands)
         tests = super().create(vals_list)
         for test, commands in zip(tests, readings, strict=True):
             if commands:
-                test.sudo().line_ids = commands
+                test._system_write({"line_ids": commands})
         for test in tests:
             if test.permit_id.state not in ("approved", "issued", "active", "suspended"):
                 raise UserError(self.env._("Gas tests are recorded for approved permits."))
@@ -92,11 +94,32 @@ class WorksafeGasTest(models.Model):
                     "Gas test failed: %(why)s", why=test.failure_summary))
         return tests
 
-    def write(self, vals):
-        if not self.env.su:
-            raise UserError(self.env._("A gas test is evidence and cannot be changed: record a "
-                                       "new one."))
-        return super().write(vals)
+    @api.model
+    def _check_new_readings(self, commands):
+        """A person's readings are new ones (never lines of another test), of valid types."""
+        Line = self.env["worksafe.gas.test.line"]
+        if not isinstance(commands, (list, tuple)):
+            raise Line._guard_value_error(self._fields["line_ids"], commands)
+        for command in commands:
+            if not (isinstance(command, (list, tuple)) and len(command) == 3
+                    and command[0] == Command.CREATE and isinstance(command[2], dict)):
+                raise AccessError(self.env._("Readings are recorded together with their gas "
+                                             "test."))
+            for fname, value in command[2].items():
+                if fname in Line._guard_system_field_names() - {"gas_id", "value", "unit"}:
+                    raise AccessError(Line._guard_action_message({fname}))
+                Line._guard_check_value(fname, value)
+
+    # Who recorded it and where it came from are the system's: nobody records a gas test in
+    # someone else's name or passes a manual one off as a sensor's. Once recorded, it is
+    # evidence.
+    _guard_system_fields = frozenset({"recorded_by_id", "source"})
+
+    def _guard_is_frozen(self):
+        return True
+
+    def _guard_frozen_message(self):
+        return self.env._("A gas test is evidence and cannot be changed: record a new one.")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_as_evidence(self):

@@ -1,12 +1,15 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..rules import gas as gas_rules
 from .gas import UNIT_SELECTION, rule_gas_code
 
+PERCENT_UNITS = ("%vol", "%LEL")
+
 
 class WorksafeGasTestLine(models.Model):
     _name = "worksafe.gas.test.line"
+    _inherit = ["worksafe.guarded.mixin"]
     _description = "Gas reading"
     _order = "sequence, id"
 
@@ -25,11 +28,20 @@ class WorksafeGasTestLine(models.Model):
         if self.gas_id:
             self.unit = self.gas_id.default_unit
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Readings are recorded together with their gas test."))
-        return super().create(vals_list)
+    # Readings are written with their test (by WorkSafe, see the test's create) and never
+    # after.
+    _guard_system_only = True
+
+    def _guard_action_message(self, names):
+        return self.env._("Readings are recorded together with their gas test.")
+
+    @api.constrains("value", "unit")
+    def _check_value(self):
+        for line in self:
+            if line.value < 0 or (line.unit in PERCENT_UNITS and line.value > 100):
+                raise ValidationError(self.env._(
+                    "%(gas)s: %(value)s %(unit)s is not a possible reading.",
+                    gas=line.gas_id.name, value=line.value, unit=line.unit))
 
     @api.depends("value", "unit", "gas_id")
     def _compute_line(self):

@@ -58,7 +58,7 @@ CONTENT_FIELDS = frozenset({
 })
 
 # Written only by WorkSafe itself (as superuser, keeping the acting user for tracking):
-# a client that sends them is refused.
+# a client that sends them is refused (worksafe.guarded.mixin).
 SYSTEM_FIELDS = frozenset({
     "state", "name", "token_version", "issuer_id", "submitted_by_id", "actual_start",
     "actual_end", "break_started", "watcher_on_site_id", "watcher_on_site_since",
@@ -71,7 +71,8 @@ TOKEN_SCOPE = "worksafe.permit.start"
 class WorksafePermit(models.Model):
     _name = "worksafe.permit"
     _description = "Work permit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin",
+                "worksafe.guarded.mixin"]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
 
@@ -437,44 +438,78 @@ class WorksafePermit(models.Model):
             raise AccessError(message)
 
     # ------------------------------------------------------------------ ORM
+    # Who may change what (see worksafe.guarded.mixin): the state and bookkeeping only
+    # through the actions, the content only in the draft, nothing once the permit is over.
+    _guard_system_fields = SYSTEM_FIELDS
+    _guard_draft_fields = CONTENT_FIELDS
+    _guard_open_states = frozenset({"draft"})
+    _guard_frozen_states = frozenset({"closed", "cancelled", "expired", "withdrawn"})
+    _guard_deletable_states = frozenset({"draft"})
+    _guard_non_negative_fields = frozenset({"height_m", "lifting_mass_t", "depth_m"})
+
+    def _guard_frozen_message(self):
+        return self.env._("Permit %(permit)s is over: it is kept as it is.", permit=self.name)
+
+    def _guard_closed_message(self, names):
+        return self.env._("Permit %(permit)s is no longer a draft: its content cannot change. "
+                          "Create a new permit instead (GB 30871 §4).", permit=self.name)
+
+    def _guard_action_message(self, names):
+        return self.env._("The state of a permit changes only through its actions (submit, "
+                          "approve, issue, scan on site …): %(fields)s.",
+                          fields=self._guard_labels(names))
+
+    def _is_safety_officer(self):
+        return self.env.user.has_group("worksafe_permit.group_worksafe_safety_officer")
+
+    def _guard_check_created(self):
+        # A draft is applied for by the person creating it (a safety officer may file one
+        # for someone else).
+        if not self._is_safety_officer() and any(
+                permit.applicant_id != self.env.user for permit in self):
+            raise AccessError(self.env._("You apply for a permit in your own name."))
+        self._check_planned_window()
+
+    def _guard_check_write(self, changes):
+        if self._is_safety_officer():
+            return
+        if "applicant_id" in changes:
+            raise AccessError(self.env._("The applicant of a permit does not change: another "
+                                         "person's draft is not made your own."))
+        if CONTENT_FIELDS & changes and any(p.applicant_id != self.env.user for p in self):
+            raise AccessError(self.env._("Only the applicant edits their draft."))
+
+    def _check_planned_window(self):
+        for permit in self:
+            if permit.planned_start and permit.planned_end \
+                    and permit.planned_end <= permit.planned_start:
+                raise ValidationError(self.env._(
+                    "The planned end must be after the planned start."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [dict(vals) for vals in vals_list]
-        for vals in vals_list:
-            if not self.env.su and (SYSTEM_FIELDS - {"name"}).intersection(vals):
-                raise AccessError(self.env._("A permit starts as a draft: its state and "
-                                             "bookkeeping are set by WorkSafe."))
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) \
-                    or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "worksafe.permit") or "/"
         permits = super().create(vals_list)
+        for permit in permits.filtered(lambda p: p.name == "/"):
+            number = self.env["ir.sequence"].with_company(permit.company_id).next_by_code(
+                "worksafe.permit")
+            if number:
+                permit.with_context(mail_notrack=True)._system_write({"name": number})
         for permit in permits:
-            permit._load_template()
+            # template lines (gas limits, measures, risks) are the system's
+            permit.sudo()._load_template()
             permit._audit("permit.create", self.env._("Permit created"),
                           permit._content_snapshot())
         return permits
 
     def write(self, vals):
-        if not self.env.su and SYSTEM_FIELDS.intersection(vals):
-            raise AccessError(self.env._(
-                "The state of a permit changes only through its actions (submit, approve, "
-                "issue, scan on site …)."))
-        frozen = CONTENT_FIELDS.intersection(vals)
-        if frozen and not self.env.su:
-            for permit in self:
-                if permit.state != "draft":
-                    raise UserError(self.env._(
-                        "Permit %(permit)s is no longer a draft: its content cannot change. "
-                        "Create a new permit instead (GB 30871 §4).",
-                        permit=permit.name,
-                    ))
-        template_changed = "template_id" in vals or "work_type_id" in vals
+        vals, changed = self._guard_effective_vals(vals)
+        template_changed = {"template_id", "work_type_id"} & changed
         result = super().write(vals)
+        if {"planned_start", "planned_end"} & changed:
+            self._check_planned_window()
         if template_changed:
             for permit in self.filtered(lambda p: p.state == "draft"):
-                permit._load_template()
+                permit.sudo()._load_template()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -483,8 +518,8 @@ class WorksafePermit(models.Model):
             raise UserError(self.env._(
                 "Only draft permits can be deleted; cancel the others to keep their record."
             ))
-        officer = self.env.user.has_group("worksafe_permit.group_worksafe_safety_officer")
-        if not officer and any(permit.applicant_id != self.env.user for permit in self):
+        if not self._is_safety_officer() and any(
+                permit.applicant_id != self.env.user for permit in self):
             raise AccessError(self.env._("Only the applicant deletes their draft."))
 
     def unlink(self):
@@ -492,12 +527,6 @@ class WorksafePermit(models.Model):
             permit._audit("permit.delete", self.env._("Draft permit deleted"),
                           permit._content_snapshot())
         return super().unlink()
-
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        for vals in vals_list:
-            vals["name"] = "/"
-        return vals_list
 
     def _content_snapshot(self):
         self.ensure_one()

@@ -7,6 +7,12 @@ class WorksafePermitApproval(models.Model):
     _inherit = ["worksafe.permit.line"]
     _order = "permit_id, sequence, id"
 
+    # Built at submission from the level's chain, decided with the approve / reject actions.
+    _guard_system_fields = frozenset({
+        "sequence", "name", "group_id", "area_authority", "site_check", "site_checked",
+        "state", "user_id", "date", "comment"})
+    _guard_user_fields = frozenset()
+
     sequence = fields.Integer(readonly=True)
     name = fields.Char("Step", required=True, readonly=True)
     group_id = fields.Many2one("res.groups", "Role", readonly=True)

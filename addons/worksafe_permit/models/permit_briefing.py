@@ -26,14 +26,19 @@ class WorksafePermitBriefing(models.Model):
             recipients = signed.filtered(lambda s: s.role == "recipient").employee_id
             briefing.complete = briefer_signed and not (needed - recipients)
 
-    def write(self, vals):
-        if not self.env.su:
-            if "permit_id" in vals:
-                raise UserError(self.env._("A briefing belongs to the permit it was held for."))
-            if {"content", "briefer_id", "briefing_time"} & set(vals) and \
-                    self.signature_ids.filtered("signed_at"):
-                raise UserError(self.env._("A signed briefing cannot change: hold a new one."))
-        return super().write(vals)
+    # The signature lines are the system's; once anyone signed, the briefing is evidence.
+    _guard_system_fields = frozenset({"signature_ids"})
+
+    def _guard_is_frozen(self):
+        return bool(self.signature_ids.filtered("signed_at"))
+
+    def _guard_frozen_message(self):
+        return self.env._("A signed briefing cannot change: hold a new one.")
+
+    def _guard_action_message(self, names):
+        if names == {"permit_id"}:
+            return self.env._("A briefing belongs to the permit it was held for.")
+        return super()._guard_action_message(names)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -42,10 +47,10 @@ class WorksafePermitBriefing(models.Model):
             if briefing.permit_id.state not in ("approved", "issued", "active", "suspended"):
                 raise UserError(self.env._("Brief the crew once the permit is approved."))
             people = briefing.permit_id.worker_ids | briefing.permit_id.watcher_ids
-            briefing.sudo().signature_ids = [
+            briefing._system_write({"signature_ids": [
                 fields.Command.create({"employee_id": briefing.briefer_id.id, "role": "briefer"})
             ] + [fields.Command.create({"employee_id": e.id, "role": "recipient"})
-                 for e in people]
+                 for e in people]})
             briefing._audit("briefing.create", self.env._("Safety briefing held"),
                             {"briefer": briefing.briefer_id.id, "content": briefing.content})
         return briefings

@@ -5,8 +5,13 @@ from odoo.exceptions import AccessError
 class WorksafePermitBriefingSignature(models.Model):
     _name = "worksafe.permit.briefing.signature"
     _description = "Briefing signature"
-    _inherit = ["worksafe.audit.mixin"]
+    _inherit = ["worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "role, id"
+
+    # Created with the briefing for its people; each signs with the 'Sign' action.
+    _guard_system_fields = frozenset({"briefing_id", "employee_id", "role", "signed_at",
+                                      "signed_by_id"})
+    _guard_user_fields = frozenset()
 
     briefing_id = fields.Many2one("worksafe.permit.briefing", required=True, ondelete="cascade",
                                   index=True)
@@ -26,7 +31,7 @@ class WorksafePermitBriefingSignature(models.Model):
                                              name=line.employee_id.name))
             if line.signed_at:
                 continue
-            line.sudo().write({"signed_at": fields.Datetime.now(), "signed_by_id": self.env.uid})
+            line._system_write({"signed_at": fields.Datetime.now(), "signed_by_id": self.env.uid})
             line._audit("briefing.signed", self.env._("%(name)s signed the briefing as %(role)s",
                                                       name=line.employee_id.name,
                                                       role=line.role),

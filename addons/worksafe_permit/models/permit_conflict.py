@@ -8,6 +8,11 @@ class WorksafePermitConflict(models.Model):
     _inherit = ["worksafe.permit.line", "worksafe.audit.mixin"]
     _order = "action, id"
 
+    # Found by the SIMOPS check, acknowledged with its action.
+    _guard_system_fields = frozenset({"other_permit_id", "rule_id", "action", "distance_m",
+                                      "acknowledged_by_id", "acknowledged_at"})
+    _guard_user_fields = frozenset()
+
     other_permit_id = fields.Many2one("worksafe.permit", required=True, ondelete="cascade")
     other_state = fields.Selection(related="other_permit_id.state")
     rule_id = fields.Many2one("worksafe.simops.rule", required=True, ondelete="cascade")
@@ -24,7 +29,7 @@ class WorksafePermitConflict(models.Model):
             if self.env.user != conflict.permit_id.coordinator_id:
                 raise AccessError(self.env._("Only the named coordinator %(name)s acknowledges.",
                                              name=conflict.permit_id.coordinator_id.name or "-"))
-            conflict.sudo().write({"acknowledged_by_id": self.env.uid,
+            conflict._system_write({"acknowledged_by_id": self.env.uid,
                                    "acknowledged_at": fields.Datetime.now()})
             conflict._audit("simops.acknowledged", self.env._(
                 "Coordinator acknowledged %(rule)s with %(other)s",

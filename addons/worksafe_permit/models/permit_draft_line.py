@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -12,23 +12,18 @@ class WorksafePermitDraftLine(models.AbstractModel):
     def _frozen_message(self):
         return self.env._("This part of the permit is fixed once it is submitted.")
 
-    def _check_draft(self):
-        if not self.env.su and any(line.permit_id.state != "draft" for line in self):
+    def _guard_is_frozen(self):
+        return self.permit_id.state != "draft"
+
+    def _guard_is_deletable(self):
+        return self.permit_id.state == "draft"
+
+    def _guard_frozen_message(self):
+        return self._frozen_message()
+
+    def _guard_delete_message(self):
+        return self._frozen_message()
+
+    def _guard_check_created(self):
+        if any(line.permit_id.state != "draft" for line in self):
             raise UserError(self._frozen_message())
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_draft()
-        return lines
-
-    def write(self, vals):
-        self._check_draft()
-        result = super().write(vals)
-        if "permit_id" in vals:
-            self._check_draft()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self._check_draft()

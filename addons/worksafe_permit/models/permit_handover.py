@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class WorksafePermitHandover(models.Model):
@@ -16,14 +16,30 @@ class WorksafePermitHandover(models.Model):
     state = fields.Selection([("open", "Waiting for signatures"), ("done", "Handed over")],
                              default="open", required=True, readonly=True)
 
-    def write(self, vals):
-        if not self.env.su:
-            if {"outgoing_signed_at", "incoming_signed_at", "state"} & set(vals):
-                raise AccessError(self.env._("Each lead signs with the 'Sign' action."))
-            if {"permit_id", "outgoing_id", "incoming_id", "notes"} & set(vals) and any(
-                    h.outgoing_signed_at or h.incoming_signed_at for h in self):
-                raise UserError(self.env._("A signed handover cannot change."))
-        return super().write(vals)
+    _guard_system_fields = frozenset({"outgoing_signed_at", "incoming_signed_at", "state"})
+    _guard_create_fields = frozenset({"permit_id", "outgoing_id"})
+    _guard_deletable_states = frozenset({"open"})
+
+    def _guard_is_frozen(self):
+        return bool(self.outgoing_signed_at or self.incoming_signed_at)
+
+    def _guard_frozen_message(self):
+        return self.env._("A signed handover cannot change.")
+
+    def _guard_action_message(self, names):
+        return self.env._("Each lead signs with the 'Sign' action.")
+
+    def _guard_check_created(self):
+        self._check_outgoing_is_lead()
+
+    def _check_outgoing_is_lead(self):
+        """Only the current lead (the permit's performing authority) hands the work over."""
+        for handover in self:
+            if handover.outgoing_id != handover.permit_id.performing_authority_id:
+                raise ValidationError(self.env._(
+                    "%(name)s is not the current lead of %(permit)s: only %(lead)s hands "
+                    "over.", name=handover.outgoing_id.name, permit=handover.permit_id.name,
+                    lead=handover.permit_id.performing_authority_id.name))
 
     @api.constrains("outgoing_id", "incoming_id")
     def _check_people(self):
@@ -38,10 +54,10 @@ class WorksafePermitHandover(models.Model):
         for handover in self:
             user = self.env.user
             if user == handover.outgoing_id.user_id and not handover.outgoing_signed_at:
-                handover.sudo().outgoing_signed_at = fields.Datetime.now()
+                handover._system_write({"outgoing_signed_at": fields.Datetime.now()})
                 side = "outgoing"
             elif user == handover.incoming_id.user_id and not handover.incoming_signed_at:
-                handover.sudo().incoming_signed_at = fields.Datetime.now()
+                handover._system_write({"incoming_signed_at": fields.Datetime.now()})
                 side = "incoming"
             else:
                 raise AccessError(_("Only the outgoing or the incoming lead signs, each once."))
@@ -51,7 +67,8 @@ class WorksafePermitHandover(models.Model):
                             {"side": side, "employee": (handover.outgoing_id if side == "outgoing"
                                                         else handover.incoming_id).id})
             if handover.outgoing_signed_at and handover.incoming_signed_at:
-                handover.sudo().state = "done"
+                handover._check_outgoing_is_lead()
+                handover._system_write({"state": "done"})
                 handover.permit_id.sudo().write(
                     {"performing_authority_id": handover.incoming_id.id})
                 handover.permit_id.message_post(body=_(

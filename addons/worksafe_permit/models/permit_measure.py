@@ -14,13 +14,13 @@ class WorksafePermitMeasure(models.Model):
     confirmed_by_id = fields.Many2one("res.users", "Confirmed by", readonly=True)
     confirmed_at = fields.Datetime(readonly=True)
 
+    _guard_system_fields = frozenset({"confirmed_by_id", "confirmed_at"})
+
     def _frozen_message(self):
         return self.env._("Control measures are decided in the draft.")
 
-    def write(self, vals):
-        if not self.env.su and {"confirmed_by_id", "confirmed_at", "permit_id"} & set(vals):
-            raise AccessError(self.env._("A measure is confirmed with its 'Confirm' action."))
-        return super().write(vals)
+    def _guard_action_message(self, names):
+        return self.env._("A measure is confirmed with its 'Confirm' action.")
 
     def action_confirm(self):
         if not self.env.user.has_group("worksafe_permit.group_worksafe_approver"):
@@ -34,7 +34,7 @@ class WorksafePermitMeasure(models.Model):
                                            "issue."))
             if measure.applies != "yes":
                 raise UserError(self.env._("Only applicable measures are confirmed."))
-            measure.sudo().write({"confirmed_by_id": self.env.uid,
+            measure._system_write({"confirmed_by_id": self.env.uid,
                                   "confirmed_at": fields.Datetime.now()})
             measure._audit("measure.confirmed", self.env._("Measure confirmed: %(name)s",
                                                            name=measure.name))

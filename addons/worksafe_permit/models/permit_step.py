@@ -3,8 +3,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .template import STEP_PHASES, STEP_ROLES
 
-# What people may write on a step themselves: the rest is the template's or the system's.
-USER_STEP_FIELDS = frozenset({"note", "attachment_ids", "signature"})
+# What people may write on a step themselves, until it is done: the rest is the template's
+# or the system's. The checklist's items guard their own ticks.
+USER_STEP_FIELDS = frozenset({"note", "attachment_ids", "signature", "check_ids"})
 
 
 class WorksafePermitStep(models.Model):
@@ -42,18 +43,39 @@ class WorksafePermitStep(models.Model):
             step.photo_done = len(step.attachment_ids.filtered(
                 lambda a: (a.mimetype or "").startswith("image/")))
 
+    _guard_system_fields = frozenset({"state", "done_by_id", "done_at", "gas_test_id"})
+    _guard_user_fields = USER_STEP_FIELDS
+    _guard_frozen_states = frozenset({"done"})
+
+    def _guard_action_message(self, names):
+        return self.env._("A step is completed with its 'Done' action; its definition comes "
+                          "from the template.")
+
+    def _guard_frozen_message(self):
+        return self.env._("Evidence of a completed step cannot change.")
+
+    def _check_own_evidence(self, attachments):
+        """Evidence is uploaded to the step itself: attachments of other records (or of
+        other companies) cannot be passed off as this step's photos."""
+        self.ensure_one()
+        foreign = attachments.sudo().filtered(
+            lambda a: a.res_model != self._name or a.res_id != self.id
+            or (a.company_id and a.company_id != self.company_id))
+        if foreign and not self.env.su:
+            raise AccessError(self.env._(
+                "Evidence of step '%(step)s' is uploaded to the step itself: %(files)s "
+                "belong to other records.", step=self.name,
+                files=", ".join(foreign.mapped("name"))))
+
     def write(self, vals):
-        if not self.env.su and set(vals) - USER_STEP_FIELDS:
-            raise AccessError(self.env._("A step is completed with its 'Done' action; its "
-                                         "definition comes from the template."))
-        if "attachment_ids" in vals or "signature" in vals:
-            if any(step.state == "done" for step in self):
-                raise UserError(self.env._("Evidence of a completed step cannot change."))
+        vals, changed = self._guard_effective_vals(vals)
+        if "attachment_ids" in changed:
             before = {step.id: set(step.attachment_ids.ids) for step in self}
         result = super().write(vals)
-        if "attachment_ids" in vals:
+        if "attachment_ids" in changed:
             for step in self:
                 added = step.attachment_ids.filtered(lambda a: a.id not in before[step.id])
+                step._check_own_evidence(added)
                 if added:
                     step._audit("step.evidence", self.env._("Evidence added to %(step)s",
                                                             step=step.name),
@@ -131,9 +153,9 @@ class WorksafePermitStep(models.Model):
                 raise ValidationError(_("Step '%(step)s' still needs: %(missing)s.",
                                         step=step.name, missing="; ".join(missing)))
             gas_test = step.permit_id.last_gas_test_id if step.gas_test_required else False
-            step.sudo().write({"state": "done", "done_by_id": self.env.uid,
-                        "done_at": fields.Datetime.now(),
-                        "gas_test_id": gas_test.id if gas_test else False})
+            step._system_write({"state": "done", "done_by_id": self.env.uid,
+                                "done_at": fields.Datetime.now(),
+                                "gas_test_id": gas_test.id if gas_test else False})
             step._audit("step.done", _("Step done: %(step)s", step=step.name), {
                 "step": step.name, "sequence": step.sequence,
                 "checks": step.check_ids.filtered("checked").mapped("name"),

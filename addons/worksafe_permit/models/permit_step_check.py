@@ -1,11 +1,12 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from .template import STEP_ROLES
 
 
 class WorksafePermitStepCheck(models.Model):
     _name = "worksafe.permit.step.check"
+    _inherit = ["worksafe.guarded.mixin"]
     _description = "Checklist item of a permit step"
     _order = "sequence, id"
 
@@ -16,17 +17,24 @@ class WorksafePermitStepCheck(models.Model):
     name = fields.Char(required=True, readonly=True)
     checked = fields.Boolean()
 
-    def write(self, vals):
-        if any(check.step_id.state == "done" for check in self):
-            raise UserError(self.env._("The checklist of a completed step cannot change."))
-        if not self.env.su:
-            if set(vals) - {"checked"}:
-                raise AccessError(self.env._("Checklist items come from the template."))
-            for check in self:
-                step = check.step_id
-                if not step._role_allows(self.env.user) or \
-                        step.permit_id.state not in step._allowed_states():
-                    raise AccessError(self.env._(
-                        "Only the %(role)s ticks the checklist of '%(step)s', while the step is "
-                        "open.", role=dict(STEP_ROLES)[step.role], step=step.name))
-        return super().write(vals)
+    # The items come from the template; the step's person ticks them while the step is open.
+    _guard_system_fields = frozenset({"step_id", "sequence", "name"})
+    _guard_user_fields = frozenset({"checked"})
+
+    def _guard_is_frozen(self):
+        return self.step_id.state == "done"
+
+    def _guard_frozen_message(self):
+        return self.env._("The checklist of a completed step cannot change.")
+
+    def _guard_action_message(self, names):
+        return self.env._("Checklist items come from the template.")
+
+    def _guard_check_write(self, changes):
+        for check in self:
+            step = check.step_id
+            if not step._role_allows(self.env.user) or \
+                    step.permit_id.state not in step._allowed_states():
+                raise AccessError(self.env._(
+                    "Only the %(role)s ticks the checklist of '%(step)s', while the step is "
+                    "open.", role=dict(STEP_ROLES)[step.role], step=step.name))

@@ -2,6 +2,8 @@ from . import (
     test_audit,
     test_audit_anchor,
     test_audit_chain_integrity,
+    test_forged_create,
+    test_form_save,
     test_gas_tests,
     test_levels_and_windows,
     test_no_bypass,

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .requirement import ROLES
 
@@ -16,7 +16,7 @@ class WorksafeAuthorisation(models.Model):
 
     _name = "worksafe.authorisation"
     _description = "Work authorisation"
-    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "date_to desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -57,10 +57,32 @@ class WorksafeAuthorisation(models.Model):
 
     # set by WorkSafe only (exam, sanctions, reminders): never from a client
     SYSTEM_FIELDS = frozenset({"state", "granted_by_id", "reminder_sent"})
-    # what was granted: after creation, only superuser code (the actions) changes it
+    # what was granted: after creation, only the actions (exam, sanction, shorten) change it
     GRANT_FIELDS = SYSTEM_FIELDS | {"attempt_id", "employee_id", "company_id", "kind",
                                     "work_type_ids", "role", "date_from", "date_to",
                                     "area_ids", "briefed_by_id", "briefing_date"}
+    _guard_system_fields = SYSTEM_FIELDS
+    _guard_create_fields = GRANT_FIELDS - SYSTEM_FIELDS
+    _guard_frozen_states = frozenset({"revoked"})
+    _guard_deletable_states = frozenset()
+
+    def _guard_action_message(self, names):
+        return self.env._("An authorisation changes only through its actions (exam, sanction, "
+                          "shorten); revoke it and grant a new one otherwise.")
+
+    def _guard_frozen_message(self):
+        return self.env._("A revoked authorisation cannot change: grant a new one after "
+                          "training.")
+
+    def _guard_delete_message(self):
+        return self.env._("Authorisations are kept for the record: revoke them instead.")
+
+    def _guard_check_create(self, vals_list):
+        if not self.env.user.has_group(SAFETY_OFFICER):
+            raise AccessError(self.env._("Only a safety officer grants authorisations."))
+
+    def _guard_check_created(self):
+        self._check_grant()
 
     @api.depends("employee_id", "work_type_ids", "role", "kind")
     def _compute_name(self):
@@ -143,42 +165,22 @@ class WorksafeAuthorisation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            if not self.env.user.has_group(SAFETY_OFFICER):
-                raise AccessError(self.env._("Only a safety officer grants authorisations."))
-            if any(self.SYSTEM_FIELDS & set(vals) for vals in vals_list):
-                raise AccessError(self.env._(
-                    "An authorisation is granted valid: its state and bookkeeping are set by "
-                    "WorkSafe."))
         auths = super().create(vals_list)
-        if not self.env.su:
-            auths._check_grant()
         for auth in auths:
             auth._audit("authorisation.grant", self.env._(
                 "Authorisation granted: %(name)s", name=auth.name), auth._audit_values())
         return auths
 
     def write(self, vals):
-        if not self.env.su and set(vals) - {"message_main_attachment_id"}:
-            if self.filtered(lambda a: a.state == "revoked"):
-                raise AccessError(self.env._(
-                    "A revoked authorisation cannot change: grant a new one after training."))
-            if self.GRANT_FIELDS & set(vals):
-                raise AccessError(self.env._(
-                    "An authorisation changes only through its actions (exam, sanction, "
-                    "shorten); revoke it and grant a new one otherwise."))
+        vals, changed = self._guard_effective_vals(vals)
         result = super().write(vals)
         watched = {"employee_id", "work_type_ids", "role", "date_from", "date_to", "area_ids",
                    "kind", "state"}
-        if watched.intersection(vals):
+        if watched.intersection(changed):
             for auth in self:
                 auth._audit("authorisation.change", self.env._(
                     "Authorisation changed: %(name)s", name=auth.name), auth._audit_values())
         return result
-
-    def unlink(self):
-        raise ValidationError(self.env._(
-            "Authorisations are kept for the record: revoke them instead."))
 
     def _audit_values(self):
         self.ensure_one()
@@ -197,12 +199,11 @@ class WorksafeAuthorisation(models.Model):
         until = fields.Datetime.to_datetime(until)
         for auth in self:
             if auth.state == "revoked":
-                raise AccessError(self.env._(
-                    "A revoked authorisation cannot change: grant a new one after training."))
+                raise UserError(auth._guard_frozen_message())
             if not until or until >= auth.date_to:
                 raise ValidationError(self.env._(
                     "An authorisation can only be shortened: grant a new one to extend it."))
-            auth.sudo().date_to = until  # audited by write() as the acting user
+            auth._system_write({"date_to": until})  # audited by write() as the acting user
         return True
 
     def action_open_sanction(self):

@@ -11,7 +11,7 @@ class WorksafeQualificationException(models.Model):
 
     _name = "worksafe.qualification.exception"
     _description = "Qualification exception"
-    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "create_date desc, id desc"
 
     permit_id = fields.Many2one("worksafe.permit", required=True, index=True, ondelete="cascade")
@@ -34,12 +34,26 @@ class WorksafeQualificationException(models.Model):
 
     DECISION_FIELDS = frozenset({"state", "decided_by_id", "decided_at", "decision_note",
                                  "requested_by_id"})
+    _guard_system_fields = DECISION_FIELDS
+    _guard_create_fields = frozenset({"permit_id", "employee_id"})
+    _guard_user_fields = frozenset({"requirement_id", "reason", "compensating_measures"})
+    _guard_deletable_states = frozenset({"requested"})
+
+    def _guard_is_frozen(self):
+        return self.state != "requested"
+
+    def _guard_action_message(self, names):
+        return self.env._("An exception is requested first, then decided by another safety "
+                          "officer with the 'Approve' or 'Refuse' action.")
+
+    def _guard_frozen_message(self):
+        return self.env._("A decided exception cannot change.")
+
+    def _guard_delete_message(self):
+        return self.env._("A decided exception is kept for the record.")
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(self.DECISION_FIELDS & set(vals) for vals in vals_list):
-            raise AccessError(self.env._("An exception is requested first, then decided by "
-                                         "another safety officer."))
         records = super().create(vals_list)
         for record in records:
             record._audit("qualification.exception_requested", self.env._(
@@ -47,19 +61,6 @@ class WorksafeQualificationException(models.Model):
                 record._audit_values())
         return records
 
-    def write(self, vals):
-        if not self.env.su:
-            if self.DECISION_FIELDS & set(vals):
-                raise AccessError(self.env._("Exceptions are decided with the 'Approve' or "
-                                             "'Refuse' action."))
-            if self.filtered(lambda r: r.state != "requested"):
-                raise UserError(self.env._("A decided exception cannot change."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_requested(self):
-        if self.filtered(lambda r: r.state != "requested"):
-            raise UserError(self.env._("A decided exception is kept for the record."))
 
     def _audit_values(self):
         self.ensure_one()
@@ -78,7 +79,10 @@ class WorksafeQualificationException(models.Model):
             if record.requested_by_id == user:
                 raise AccessError(self.env._(
                     "Another safety officer must decide on an exception you requested."))
-            record.sudo().write({"state": state, "decided_by_id": user.id,
+            if record.employee_id.user_id == user:
+                raise AccessError(self.env._(
+                    "Another safety officer must decide on an exception that names you."))
+            record._system_write({"state": state, "decided_by_id": user.id,
                                  "decided_at": fields.Datetime.now(), "decision_note": note})
             name = record.employee_id.name
             summary = (self.env._("Qualification exception approved for %(name)s", name=name)

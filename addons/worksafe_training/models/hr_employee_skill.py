@@ -38,7 +38,10 @@ class HrEmployeeSkill(models.Model):
         skills = self.env["hr.skill"].browse([v["skill_id"] for v in vals_list
                                              if v.get("skill_id")])
         self._worksafe_check_hr(types | skills.skill_type_id)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        # the certificate may come from defaults (default_skill_type_id in the context)
+        records._worksafe_check_hr(records.skill_type_id | records.skill_id.skill_type_id)
+        return records
 
     def write(self, vals):
         types = self.skill_type_id
@@ -47,6 +50,6 @@ class HrEmployeeSkill(models.Model):
         self._worksafe_check_hr(types)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_worksafe_only_by_hr(self):
         self._worksafe_check_hr(self.skill_type_id)
-        return super().unlink()

@@ -12,7 +12,7 @@ class WorksafeSanction(models.Model):
 
     _name = "worksafe.sanction"
     _description = "Sanction"
-    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "date_from desc, id desc"
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True,
@@ -52,19 +52,29 @@ class WorksafeSanction(models.Model):
             if sanction.date_to and sanction.date_to <= sanction.date_from:
                 raise ValidationError(self.env._("A suspension ends after it starts."))
 
+    # A sanction is a record: recorded in force, lifted with its action, never edited.
+    _guard_system_fields = frozenset({"state", "issued_by_id", "lifted_by_id", "lifted_at"})
+    _guard_user_fields = frozenset()
+    _guard_deletable_states = frozenset()
+
+    def _guard_action_message(self, names):
+        return self.env._("A sanction is a record: lift it and record a new one instead of "
+                          "editing it.")
+
+    def _guard_delete_message(self):
+        return self.env._("Sanctions are kept for the record: lift them instead.")
+
+    def _guard_check_create(self, vals_list):
+        if not self.env.user.has_group(SAFETY_OFFICER):
+            raise AccessError(self.env._("Only a safety officer records sanctions."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env.user.has_group(SAFETY_OFFICER):
-            raise AccessError(self.env._("Only a safety officer records sanctions."))
-        if not self.env.su and any({"state", "issued_by_id", "lifted_by_id", "lifted_at"}
-                                   & set(vals) for vals in vals_list):
-            raise AccessError(self.env._(
-                "A sanction is recorded in force: it is lifted with its action."))
         sanctions = super().create(vals_list)
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for sanction in sanctions:
             if sanction.kind == "revocation":
-                sanction.authorisation_id.sudo().state = "revoked"
+                sanction.authorisation_id._system_write({"state": "revoked"})
             summary = self.env._("%(kind)s for %(name)s: %(reason)s", kind=kinds[sanction.kind],
                                  name=sanction.employee_id.name, reason=sanction.reason)
             sanction._audit("sanction.create", summary, {
@@ -78,14 +88,6 @@ class WorksafeSanction(models.Model):
                 sanction.authorisation_id.message_post(body=summary)
         return sanctions
 
-    def write(self, vals):
-        if set(vals) - {"message_main_attachment_id"} and not self.env.su:
-            raise ValidationError(self.env._(
-                "A sanction is a record: lift it and record a new one instead of editing it."))
-        return super().write(vals)
-
-    def unlink(self):
-        raise ValidationError(self.env._("Sanctions are kept for the record: lift them instead."))
 
     def action_lift(self):
         if not self.env.user.has_group(SAFETY_OFFICER):
@@ -94,7 +96,7 @@ class WorksafeSanction(models.Model):
             if sanction.kind == "revocation":
                 raise ValidationError(self.env._(
                     "A revocation cannot be lifted: grant a new authorisation after training."))
-            sanction.sudo().write({"state": "lifted", "lifted_by_id": self.env.uid,
+            sanction._system_write({"state": "lifted", "lifted_by_id": self.env.uid,
                                    "lifted_at": fields.Datetime.now()})
             sanction._audit("sanction.lift", self.env._("Sanction lifted for %(name)s",
                                                         name=sanction.employee_id.name),

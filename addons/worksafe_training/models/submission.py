@@ -11,7 +11,7 @@ class WorksafeCertificateSubmission(models.Model):
 
     _name = "worksafe.certificate.submission"
     _description = "Certificate submitted for verification"
-    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "create_date desc, id desc"
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="cascade")
@@ -58,7 +58,7 @@ class WorksafeCertificateSubmission(models.Model):
             # the scans now belong to the certificate (and are readable with it)
             scans.write({"res_model": skill._name, "res_id": skill.id})
             skill.worksafe_scan_ids = [Command.set(scans.ids)]
-            submission.sudo().write({"state": "verified", "employee_skill_id": skill.id})
+            submission._system_write({"state": "verified", "employee_skill_id": skill.id})
             submission._audit("certificate.verified", self.env._(
                 "Certificate %(cert)s of %(name)s verified", cert=submission.skill_id.name,
                 name=submission.employee_id.name), {
@@ -74,7 +74,7 @@ class WorksafeCertificateSubmission(models.Model):
         if self.filtered(lambda s: s.state != "submitted"):
             raise UserError(self.env._("Already decided."))
         reason = reason or self.env._("Unreadable or invalid")
-        self.sudo().write({"state": "rejected", "rejection_reason": reason})
+        self._system_write({"state": "rejected", "rejection_reason": reason})
         for submission in self:
             submission._audit("certificate.rejected", self.env._(
                 "Certificate %(cert)s of %(name)s rejected", cert=submission.skill_id.name,
@@ -86,24 +86,47 @@ class WorksafeCertificateSubmission(models.Model):
     DECISION_FIELDS = frozenset({"state", "rejection_reason", "employee_skill_id",
                                  "submitted_by_id"})
 
+    _guard_system_fields = DECISION_FIELDS
+    _guard_frozen_states = frozenset({"verified", "rejected"})
+
+    def _guard_action_message(self, names):
+        return self.env._("A certificate is submitted for verification: HR verifies or "
+                          "rejects it with its actions.")
+
+    def _guard_frozen_message(self):
+        return self.env._("A verified or rejected submission cannot change.")
+
+    def _guard_check_created(self):
+        self._check_own_scans()
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(self.DECISION_FIELDS & set(vals) for vals in vals_list):
-            raise AccessError(self.env._(
-                "A certificate is submitted for verification: HR decides on it."))
         records = super().create(vals_list)
         for record in records:
             record._notify_submitted()
         return records
 
     def write(self, vals):
-        if not self.env.su and set(vals) - {"message_main_attachment_id"}:
-            if self.DECISION_FIELDS & set(vals):
+        vals, changed = self._guard_effective_vals(vals)
+        result = super().write(vals)
+        if "attachment_ids" in changed and not self.env.su:
+            self._check_own_scans()
+        return result
+
+    def _check_own_scans(self):
+        """Scans are uploaded for this submission (or freshly by the submitter, not yet
+        attached anywhere): another record's or company's files are not evidence of this
+        certificate, and verifying would move them to it."""
+        for submission in self:
+            foreign = submission.sudo().attachment_ids.filtered(
+                lambda a, sub=submission: not (
+                    (a.res_model == sub._name and a.res_id == sub.id)
+                    or (not a.res_id and a.create_uid == self.env.user))
+                or (a.company_id and a.company_id != sub.company_id))
+            if foreign:
                 raise AccessError(self.env._(
-                    "Certificates are verified or rejected with HR's actions."))
-            if self.filtered(lambda s: s.state != "submitted"):
-                raise UserError(self.env._("A verified or rejected submission cannot change."))
-        return super().write(vals)
+                    "%(files)s belong to other records: upload the scans of this certificate.",
+                    files=", ".join(foreign.mapped("name"))))
 
     def _notify_submitted(self):
         self.message_post(body=self.env._("Certificate scan submitted for verification."))

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 from .authorisation import SAFETY_OFFICER
@@ -14,7 +14,7 @@ class WorksafeTrainingAttempt(models.Model):
 
     _name = "worksafe.training.attempt"
     _description = "Training and exam attempt"
-    _inherit = ["mail.thread", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "worksafe.audit.mixin", "worksafe.guarded.mixin"]
     _order = "create_date desc, id desc"
 
     training_id = fields.Many2one("worksafe.training", required=True, index=True,
@@ -45,8 +45,8 @@ class WorksafeTrainingAttempt(models.Model):
         for attempt in self:
             if attempt.state != "training":
                 raise UserError(self.env._("This attempt is past its training."))
-            attempt.sudo().write({"state": "exam", "trained_at": fields.Datetime.now(),
-                           "trained_confirmed_by_id": self.env.uid})
+            attempt._system_write({"state": "exam", "trained_at": fields.Datetime.now(),
+                                   "trained_confirmed_by_id": self.env.uid})
             attempt._audit("training.done", self.env._(
                 "%(name)s completed the training %(training)s",
                 name=attempt.employee_id.name, training=attempt.training_id.name),
@@ -61,9 +61,9 @@ class WorksafeTrainingAttempt(models.Model):
                 "%(name)s must complete the training %(training)s before the exam.",
                 name=self.employee_id.name, training=self.training_id.name))
         now = fields.Datetime.now()
-        self.sudo().write({"state": "passed" if passed else "failed", "exam_date": now,
-                           "score": score,
-                           "user_input_id": user_input.id if user_input else False})
+        self._system_write({"state": "passed" if passed else "failed", "exam_date": now,
+                            "score": score,
+                            "user_input_id": user_input.id if user_input else False})
         self._audit("training.exam", self.env._(
             "%(name)s %(result)s the exam of %(training)s (%(score)s %%)",
             name=self.employee_id.name,
@@ -77,7 +77,7 @@ class WorksafeTrainingAttempt(models.Model):
 
     def _grant_authorisation(self, now):
         months = self.training_id.validity_months or 12
-        self.sudo().authorisation_id = self.env["worksafe.authorisation"].sudo().create({
+        authorisation = self.env["worksafe.authorisation"]._system_create([{
             "employee_id": self.employee_id.id,
             "company_id": self.company_id.id,
             "kind": "regular",
@@ -86,7 +86,8 @@ class WorksafeTrainingAttempt(models.Model):
             "date_from": now,
             "date_to": now + relativedelta(months=months),
             "attempt_id": self.id,
-        })
+        }])
+        self._system_write({"authorisation_id": authorisation.id})
 
     def action_record_exam(self, score):
         """Record a paper or oral exam (safety officer)."""
@@ -104,26 +105,21 @@ class WorksafeTrainingAttempt(models.Model):
             new |= attempt.training_id.action_enrol(attempt.employee_id)
         return new
 
+    # Results change only through the training and the exam (which write as superuser);
+    # who and what are set when enrolling.
     RESULT_FIELDS = frozenset({"state", "score", "exam_date", "trained_at",
                                "trained_confirmed_by_id", "user_input_id", "authorisation_id"})
+    _guard_system_fields = RESULT_FIELDS
+    _guard_create_fields = frozenset({"training_id", "employee_id", "company_id"})
+    _guard_user_fields = frozenset()
+    _guard_deletable_states = frozenset()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(self.RESULT_FIELDS & set(vals) for vals in vals_list):
-            raise AccessError(self.env._("An attempt starts with the training: its results "
-                                         "are recorded by the training and the exam."))
-        return super().create(vals_list)
+    def _guard_action_message(self, names):
+        return self.env._("Attempts are a record: they change only through the training and "
+                          "the exam.")
 
-    def write(self, vals):
-        # results change only through the methods above (which write as superuser)
-        if not self.env.su and set(vals) - {"message_main_attachment_id"}:
-            raise AccessError(self.env._("Attempts are a record: they change only through "
-                                         "the training and the exam."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise ValidationError(self.env._("Every attempt is kept."))
+    def _guard_delete_message(self):
+        return self.env._("Every attempt is kept.")
 
     def action_take_exam(self):
         self.ensure_one()

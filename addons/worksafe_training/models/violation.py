@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class WorksafeViolation(models.Model):
@@ -7,7 +7,8 @@ class WorksafeViolation(models.Model):
 
     _name = "worksafe.violation"
     _description = "Safety violation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin",
+                "worksafe.guarded.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char("What happened", required=True)
@@ -37,11 +38,15 @@ class WorksafeViolation(models.Model):
     RECORD_FIELDS = frozenset({"rectified_at", "date", "deadline", "severity", "employee_id",
                                "reported_by_id"})
 
+    _guard_system_fields = frozenset({"rectified_at", "reported_by_id"})
+    _guard_create_fields = RECORD_FIELDS - _guard_system_fields
+
+    def _guard_action_message(self, names):
+        return self.env._("A violation is a record: its person, time, severity and deadline do "
+                          "not change, and it is rectified with its action.")
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any({"rectified_at", "reported_by_id"} & set(vals)
-                                   for vals in vals_list):
-            raise AccessError(self.env._("A violation is rectified with its action."))
         violations = super().create(vals_list)
         for violation in violations:
             violation._audit("violation.create", self.env._(
@@ -50,19 +55,13 @@ class WorksafeViolation(models.Model):
                                        "severity": violation.severity, "what": violation.name})
         return violations
 
-    def write(self, vals):
-        if not self.env.su and self.RECORD_FIELDS & set(vals):
-            raise AccessError(self.env._(
-                "A violation is a record: its person, time, severity and deadline do not "
-                "change, and it is rectified with its action."))
-        return super().write(vals)
 
     def action_rectified(self):
         self.check_access("write")
         for violation in self:
             if violation.rectified_at:
                 raise UserError(self.env._("Already rectified."))
-            violation.sudo().rectified_at = fields.Datetime.now()
+            violation._system_write({"rectified_at": fields.Datetime.now()})
             violation._audit("violation.rectified", self.env._(
                 "Violation rectified: %(what)s", what=violation.name),
                 {"on_time": violation.on_time})
