@@ -9,4 +9,5 @@ from . import (
     test_security,
     test_simops,
     test_tour,
+    test_tour_hot_work_desktop,
 )
