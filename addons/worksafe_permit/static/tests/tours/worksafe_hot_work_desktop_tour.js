@@ -108,7 +108,8 @@ registry.category("web_tour.tours").add("worksafe_hot_work_apply_tour", {
                         await helpers.waitFor(".o_select_menu_item:contains('Applies')");
                         await helpers.click(".o_select_menu_item:contains('Applies')");
                         await helpers.waitUntil(
-                            () => !document.querySelector(".o_select_menu_item")
+                            () => !document.querySelector(".o_select_menu_item"),
+                            { timeout: 5000 }
                         );
                     }
                 },
@@ -141,8 +142,12 @@ registry.category("web_tour.tours").add("worksafe_permit_approve_tour", {
     steps: () => [
         {
             content: "The permit is in the list of permits waiting for me",
-            trigger: `.o_list_view ${PERMIT_ROW}`,
+            trigger: `.o_list_view ${PERMIT_ROW} td[name='area_id']`,
             run: "click",
+        },
+        {
+            content: "The permit opens",
+            trigger: `.o_form_view .o_field_widget[name='area_id']:contains('${AREA}')`,
         },
         {
             content: "Approve my step",
@@ -182,7 +187,7 @@ registry.category("web_tour.tours").add("worksafe_permit_issue_tour", {
     steps: () => [
         {
             content: "The approved permit is in the list to issue",
-            trigger: `.o_list_view ${PERMIT_ROW}`,
+            trigger: `.o_list_view ${PERMIT_ROW} td[name='area_id']`,
             run: "click",
         },
         {
@@ -199,7 +204,8 @@ registry.category("web_tour.tours").add("worksafe_permit_issue_tour", {
                     const count = document.querySelectorAll(selector).length;
                     await helpers.click(selector);
                     await helpers.waitUntil(
-                        () => document.querySelectorAll(selector).length < count
+                        () => document.querySelectorAll(selector).length < count,
+                        { timeout: 5000 }
                     );
                 }
             },
