@@ -10,4 +10,5 @@ from . import (
     test_simops,
     test_tour,
     test_tour_hot_work_desktop,
+    test_tour_phone_site,
 )

@@ -4,6 +4,7 @@ The tours walk the screens as the demo users named in the README. What a person 
 that path (creating a tour-only area, giving the crew the certificates that HR recorded long
 ago) is done here, in Python, before the browser starts.
 """
+import base64
 from datetime import timedelta
 
 from odoo import fields
@@ -116,3 +117,79 @@ class WorksafeTourCase(HttpCase):
                     and user != permit.applicant_id:
                 return user
         raise AssertionError(f"no demo user can take {approval.name}")
+
+    def issued_hot_work(self):
+        """The desktop tour's outcome, built in Python: the planner's hot-work permit,
+        approved along its chain and issued by a safety officer."""
+        self.grant_missing_qualifications(
+            self.env["worksafe.permit"].new(self.hot_work_values()), self.crew_roles())
+        permit = self.hot_work_draft()
+        permit.measure_ids.write({"applies": "yes"})
+        permit.action_submit()
+        used = self.env["res.users"]
+        for approval in permit.approval_ids.sorted("sequence"):
+            approver = self.approver_for(permit, approval, used)
+            used |= approver
+            self.grant_missing_qualifications(permit, {approver.employee_id: "approver"})
+            permit.with_user(approver)._approve_step(site_checked=approval.site_check)
+        issuer = self.user["safety2"] if self.user["safety2"] not in used else self.user["safety1"]
+        permit.measure_ids.filtered(lambda m: m.applies == "yes").with_user(
+            issuer).action_confirm()
+        permit.with_user(issuer).action_issue()
+        self.assertEqual(permit.state, "issued")
+        return permit.with_user(self.user["planner"])
+
+    def scan_path(self, permit):
+        """What the phone opens from the permit's QR code."""
+        return f"/worksafe/scan/{permit.sudo()._start_token()}"
+
+    def role_user(self, step):
+        """Who does a step of the tour's permit: by the step's role."""
+        return {"watcher": self.user["watcher1"], "analyst": self.user["watcher1"],
+                "approver": step.permit_id.area_id.authority_id,
+                "safety_officer": self.user["safety1"],
+                "applicant": step.permit_id.applicant_id}.get(step.role, self.user["worker1"])
+
+    def do_steps(self, permit, phase, names=None):
+        """Complete the steps of `phase` (all, or those named) as their people would, with
+        their checklist, photos and signature: set-up for the tours that start later."""
+        steps = permit.sudo().step_ids.filtered(
+            lambda s: s.phase == phase and s.state != "done"
+            and (names is None or s.name in names)).sorted(lambda s: (s.sequence, s.id))
+        for step in steps:
+            values = {}
+            if step.photo_count:
+                photos = self.env["ir.attachment"].create([
+                    {"name": f"photo{i}.png", "raw": PNG_1PX, "mimetype": "image/png",
+                     "res_model": step._name, "res_id": step.id}
+                    for i in range(step.photo_count)])
+                values["attachment_ids"] = [Command.set(photos.ids)]
+            if step.signature_required:
+                values["signature"] = base64.b64encode(PNG_1PX)
+            step.check_ids.write({"checked": True})
+            if values:
+                step.write(values)
+            step.with_user(self.role_user(step)).action_done()
+
+    def gas_test(self, permit):
+        """A passing gas test by the watcher (set-up for the tours after it)."""
+        limits = permit.sudo().gas_limit_ids.filtered("required")
+        lines = []
+        for gas in limits.gas_id:
+            value = 20.9 if gas.kind == "oxygen" else 0.0
+            lines.append(Command.create({"gas_id": gas.id, "value": value,
+                                         "unit": limits.filtered(
+                                             lambda lim, g=gas: lim.gas_id == g)[:1].unit}))
+        return self.env["worksafe.gas.test"].with_user(self.user["watcher1"]).create({
+            "permit_id": permit.id, "analyst_id": self.employee["watcher1"].id,
+            "sample_time": fields.Datetime.now() - timedelta(minutes=2), "line_ids": lines,
+        })
+
+    def brief(self, permit):
+        briefing = self.env["worksafe.permit.briefing"].with_user(self.user["watcher1"]).create({
+            "permit_id": permit.id, "briefer_id": self.employee["worker1"].id,
+            "content": "Hot surfaces, sparks into the drain, escape route",
+        })
+        for line in briefing.sudo().signature_ids:
+            line.with_user(line.employee_id.user_id).action_sign()
+        return briefing

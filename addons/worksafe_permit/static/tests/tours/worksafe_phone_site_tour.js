@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 
 // On site, on a phone (the tests run these at 390 px wide with touch): the crew scans the
 // permit's QR code, records a gas test, signs the briefing, completes the steps with photos,
@@ -31,13 +32,66 @@ export function noSidewaysScroll(where) {
 function uploadPhoto(name) {
     return {
         content: `Take a photo (${name})`,
-        trigger: ".o_field_widget[name='attachment_ids'] input[type='file']",
+        trigger: ".o_field_widget[name='attachment_ids'] input[type='file']:not(:visible)",
         run() {
             const bytes = Uint8Array.from(atob(PNG_1PX), (c) => c.charCodeAt(0));
             const transfer = new DataTransfer();
             transfer.items.add(new File([bytes], name, { type: "image/png" }));
             this.anchor.files = transfer.files;
             this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+    };
+}
+
+/** Choose `text` in a many2one on a phone: the field opens a search dialog. */
+function pickOnPhone(field, text, scope = ".modal") {
+    return [
+        {
+            content: `Open the choices of ${field}`,
+            trigger: `${scope} .o_field_widget[name='${field}'] input`,
+            run: "click",
+        },
+        {
+            content: "Show the search bar",
+            trigger: ".modal .o_control_panel button:has(.fa-search)",
+            run: "click",
+        },
+        {
+            content: `Search ${text}`,
+            trigger: ".modal .o_searchview_input",
+            run: `edit ${text}`,
+        },
+        {
+            content: `Search by name`,
+            trigger: `.o-dropdown-item:contains('${text}'):first`,
+            run: "click",
+        },
+        {
+            content: `Choose ${text}`,
+            trigger: `.modal .o_kanban_record:contains('${text}'), .modal .o_data_row:contains('${text}')`,
+            run: "click",
+        },
+        {
+            content: `${text} chosen`,
+            trigger: `${scope} .o_field_widget[name='${field}'] input:value('${text}')`,
+        },
+    ];
+}
+
+/** Click a header button; on a phone all but the first sit in the "More" dropdown. */
+function headerButton(name, content) {
+    return {
+        content,
+        trigger: ".o_form_view .o_statusbar_buttons",
+        async run(helpers) {
+            const selector = `.o_form_view .o_statusbar_buttons button[name='${name}']`;
+            if (!document.querySelector(selector)) {
+                await helpers.click(".o_form_view .o_statusbar_buttons .dropdown-toggle, .o_form_view .o_statusbar_buttons button[title='More']");
+                await helpers.waitFor(`.o-dropdown--menu button[name='${name}']`, { timeout: 5000 });
+                await helpers.click(`.o-dropdown--menu button[name='${name}']`);
+            } else {
+                await helpers.click(selector);
+            }
         },
     };
 }
@@ -49,6 +103,7 @@ function openPermitFromScan() {
             content: "Open the full permit from the scan page",
             trigger: ".o_worksafe_scan a[href^='/odoo/worksafe.permit/']",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "The permit form opens on the phone",
@@ -94,16 +149,7 @@ registry.category("web_tour.tours").add("worksafe_phone_gas_test_tour", {
             trigger: ".o_form_view button:contains('Record a gas test')",
             run: "click",
         },
-        {
-            content: "I measured it myself",
-            trigger: ".modal .o_field_widget[name='analyst_id'] input",
-            run: "edit Zhang Wei",
-        },
-        {
-            content: "Choose myself",
-            trigger: ".o-autocomplete--dropdown-item:contains('Zhang Wei')",
-            run: "click",
-        },
+        ...pickOnPhone("analyst_id", "Zhang Wei"),
         {
             content: "Where the sample was taken",
             trigger: ".modal .o_field_widget[name='sample_point'] input",
@@ -144,7 +190,8 @@ registry.category("web_tour.tours").add("worksafe_phone_gas_test_tour", {
 });
 
 // --------------------------------------------------------------------- briefing
-// The performing authority holds the briefing and signs first.
+// The watcher records the briefing the performing authority holds (a performing authority in
+// the worker group may not create briefings: see the report of the tours).
 registry.category("web_tour.tours").add("worksafe_phone_briefing_tour", {
     steps: () => [
         ...openPermitFromScan(),
@@ -154,18 +201,7 @@ registry.category("web_tour.tours").add("worksafe_phone_briefing_tour", {
             trigger: ".o_field_widget[name='briefing_ids'] .o_field_x2many_list_row_add a, .o_field_widget[name='briefing_ids'] .o-kanban-button-new, .o_field_widget[name='briefing_ids'] button:contains('Add')",
             run: "click",
         },
-        ...[
-            {
-                content: "I am the briefer",
-                trigger: ".modal .o_field_widget[name='briefer_id'] input",
-                run: "edit Yang Bo",
-            },
-            {
-                content: "Choose myself",
-                trigger: ".o-autocomplete--dropdown-item:contains('Yang Bo')",
-                run: "click",
-            },
-        ],
+        ...pickOnPhone("briefer_id", "Yang Bo"),
         {
             content: "What was said",
             trigger: ".modal .o_field_widget[name='content'] textarea",
@@ -178,7 +214,7 @@ registry.category("web_tour.tours").add("worksafe_phone_briefing_tour", {
         },
         {
             content: "The briefing is listed",
-            trigger: ".o_field_widget[name='briefing_ids'] :is(.o_data_row, .o_kanban_record)",
+            trigger: ".o_field_widget[name='briefing_ids'] .o_data_row, .o_field_widget[name='briefing_ids'] .o_kanban_record",
         },
     ],
 });
@@ -190,17 +226,17 @@ registry.category("web_tour.tours").add("worksafe_phone_sign_briefing_tour", {
         openTab("Briefing"),
         {
             content: "Open the briefing",
-            trigger: ".o_field_widget[name='briefing_ids'] :is(.o_data_row, .o_kanban_record)",
+            trigger: ".o_field_widget[name='briefing_ids'] .o_data_row, .o_field_widget[name='briefing_ids'] .o_kanban_record",
             run: "click",
         },
         {
-            content: "Sign my line",
-            trigger: ".modal .o_field_widget[name='signature_ids'] button[name='action_sign']",
+            content: "Sign my own line",
+            trigger: `.modal .o_field_widget[name='signature_ids'] .o_data_row:contains('${user.name}') button[name='action_sign']`,
             run: "click",
         },
         {
             content: "My signature is recorded",
-            trigger: ".modal .o_field_widget[name='signature_ids'] .o_data_row .o_field_widget[name='signed_at']:not(:empty), .modal .o_field_widget[name='signature_ids'] .o_kanban_record",
+            trigger: `.modal .o_field_widget[name='signature_ids'] .o_data_row:contains('${user.name}'):not(:has(button[name='action_sign']))`,
         },
     ],
 });
@@ -215,7 +251,7 @@ registry.category("web_tour.tours").add("worksafe_phone_steps_tour", {
         ...["Process isolation", "Surroundings within the safety distances"].flatMap((step) => [
             {
                 content: `Open the step ${step}`,
-                trigger: `.o_field_widget[name='step_ids'] :is(.o_data_row, .o_kanban_record):contains('${step}')`,
+                trigger: `.o_field_widget[name='step_ids'] .o_kanban_record:contains('${step}'), .o_field_widget[name='step_ids'] .o_data_row:contains('${step}')`,
                 run: "click",
             },
             {
@@ -242,7 +278,7 @@ registry.category("web_tour.tours").add("worksafe_phone_steps_tour", {
             },
             {
                 content: "The step is done",
-                trigger: ".o_statusbar_status .o_arrow_button_current:contains('Done')",
+                trigger: ".o_statusbar_status:has(.o_arrow_button_current:contains('Done'))",
             },
             {
                 content: "Back to the permit",
@@ -261,6 +297,7 @@ registry.category("web_tour.tours").add("worksafe_phone_check_in_tour", {
             content: "I am the watcher: check in",
             trigger: ".o_worksafe_scan form[action$='/checkin'] button",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "Checked in",
@@ -284,6 +321,7 @@ registry.category("web_tour.tours").add("worksafe_phone_start_tour", {
             content: "Start work",
             trigger: ".o_worksafe_scan form[action$='/start'] button:not([disabled])",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "Work is in progress",
@@ -295,11 +333,7 @@ registry.category("web_tour.tours").add("worksafe_phone_start_tour", {
 registry.category("web_tour.tours").add("worksafe_phone_suspend_tour", {
     steps: () => [
         ...openPermitFromScan(),
-        {
-            content: "Stop the work",
-            trigger: ".o_form_view button[name='action_open_suspend_wizard']",
-            run: "click",
-        },
+        headerButton("action_open_suspend_wizard", "Stop the work"),
         {
             content: "Say why",
             trigger: ".modal .o_field_widget[name='reason'] textarea",
@@ -320,11 +354,7 @@ registry.category("web_tour.tours").add("worksafe_phone_suspend_tour", {
 registry.category("web_tour.tours").add("worksafe_phone_hand_back_tour", {
     steps: () => [
         ...openPermitFromScan(),
-        {
-            content: "Hand the permit back",
-            trigger: ".o_form_view button[name='action_hand_back']",
-            run: "click",
-        },
+        headerButton("action_hand_back", "Hand the permit back"),
         {
             content: "Confirm that the site is left safe",
             trigger: ".modal .modal-footer .btn-primary",
@@ -332,18 +362,14 @@ registry.category("web_tour.tours").add("worksafe_phone_hand_back_tour", {
         },
         {
             content: "Handed back",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Handed back')",
+            trigger: ".o_statusbar_status:has(.o_arrow_button_current:contains('Handed back'))",
         },
     ],
 });
 
 registry.category("web_tour.tours").add("worksafe_close_tour", {
     steps: () => [
-        {
-            content: "Close the permit after inspecting the area",
-            trigger: ".o_form_view button[name='action_close']",
-            run: "click",
-        },
+        headerButton("action_close", "Close the permit after inspecting the area"),
         {
             content: "Closed",
             trigger: ".o_form_view .ribbon:contains('Closed')",
