@@ -162,13 +162,13 @@ registry.category("web_tour.tours").add("worksafe_phone_gas_test_tour", {
                 run: "click",
             },
             {
-                content: `Gas: ${gas}`,
+                content: `Which gas (a list on the phone)`,
                 trigger: `.modal .o_field_widget[name='line_ids'] .o_data_row:eq(${index}) .o_field_widget[name='gas_id'] input`,
-                run: `edit ${gas}`,
+                run: "click",
             },
             {
                 content: `Choose ${gas}`,
-                trigger: `.o-autocomplete--dropdown-item:contains('${gas}')`,
+                trigger: `.modal .o_kanban_record:contains('${gas}'), .modal .o_data_row:not(.o_selected_row):contains('${gas}')`,
                 run: "click",
             },
             {
@@ -213,9 +213,19 @@ registry.category("web_tour.tours").add("worksafe_phone_briefing_tour", {
             run: "click",
         },
         {
-            content: "The briefing is listed",
-            trigger: ".o_field_widget[name='briefing_ids'] .o_data_row, .o_field_widget[name='briefing_ids'] .o_kanban_record",
+            content: "Save the permit with its briefing",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
         },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
+        {
+            content: "The briefing is listed",
+            trigger: ".o_field_widget[name='briefing_ids'] .o_kanban_record",
+        },
+        noSidewaysScroll("Permit form, briefing tab"),
     ],
 });
 
@@ -226,18 +236,19 @@ registry.category("web_tour.tours").add("worksafe_phone_sign_briefing_tour", {
         openTab("Briefing"),
         {
             content: "Open the briefing",
-            trigger: ".o_field_widget[name='briefing_ids'] .o_data_row, .o_field_widget[name='briefing_ids'] .o_kanban_record",
+            trigger: ".o_field_widget[name='briefing_ids'] .o_kanban_record",
             run: "click",
         },
         {
             content: "Sign my own line",
-            trigger: `.modal .o_field_widget[name='signature_ids'] .o_data_row:contains('${user.name}') button[name='action_sign']`,
+            trigger: `.modal .o_field_widget[name='signature_ids'] .o_kanban_record:contains('${user.name}') button[name='action_sign']`,
             run: "click",
         },
         {
             content: "My signature is recorded",
-            trigger: `.modal .o_field_widget[name='signature_ids'] .o_data_row:contains('${user.name}'):not(:has(button[name='action_sign']))`,
+            trigger: `.modal .o_field_widget[name='signature_ids'] .o_kanban_record:contains('${user.name}'):not(:has(button[name='action_sign']))`,
         },
+        noSidewaysScroll("Briefing signatures"),
     ],
 });
 
