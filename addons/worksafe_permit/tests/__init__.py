@@ -9,6 +9,7 @@ from . import (
     test_security,
     test_simops,
     test_tour,
+    test_tour_configuration,
     test_tour_hot_work_desktop,
     test_tour_phone_site,
 )
