@@ -292,9 +292,17 @@ registry.category("web_tour.tours").add("worksafe_phone_steps_tour", {
                 trigger: ".o_statusbar_status:has(.o_arrow_button_current:contains('Done'))",
             },
             {
-                content: "Back to the permit",
-                trigger: ".o_breadcrumb .o_back_button, .o_breadcrumb li.breadcrumb-item:not(.active) a",
-                run: "click",
+                content: "Back to the permit (the step opens as a dialog or a page)",
+                trigger: "body",
+                async run(helpers) {
+                    const dialogBack = ".modal .modal-header button, .modal .btn-close";
+                    if (document.querySelector(".modal")) {
+                        await helpers.click(dialogBack);
+                    } else {
+                        await helpers.click(".o_breadcrumb .o_back_button, .o_breadcrumb li.breadcrumb-item:not(.active) a");
+                    }
+                    await helpers.waitFor(".o_field_widget[name='step_ids']", { timeout: 5000 });
+                },
             },
         ]),
     ],
