@@ -34,4 +34,9 @@
     "demo": [
         "demo/worksafe_training_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "worksafe_training/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -15,6 +15,9 @@ from . import (
     test_simops,
     test_temporary_power,
     test_tour,
+    test_tour_configuration,
+    test_tour_hot_work_desktop,
+    test_tour_phone_site,
     test_translations_zh_cn,
     test_weather_and_hours,
 )

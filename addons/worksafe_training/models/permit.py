@@ -37,9 +37,11 @@ class WorksafePermit(models.Model):
         The performing authority leads the work: checked as a worker."""
         self.ensure_one()
         people = defaultdict(set)
-        for employee in self.worker_ids | self.performing_authority_id:
+        # In a form's onchange the people are new records: their credentials are stored
+        # under the id of the record they stand for (_origin).
+        for employee in (self.worker_ids | self.performing_authority_id)._origin:
             people[employee.id].add("worker")
-        for employee in self.watcher_ids:
+        for employee in self.watcher_ids._origin:
             people[employee.id].add("watcher")
         if employees is not None:
             people = {k: v for k, v in people.items() if k in employees.ids}

@@ -125,5 +125,15 @@ class WorksafeTrainingAttempt(models.Model):
         self.ensure_one()
         if self.state != "exam" or not self.training_id.survey_id:
             raise UserError(self.env._("No exam to take now."))
-        return {"type": "ir.actions.act_url", "url": self.training_id.survey_id.get_start_url(),
-                "target": "new"}
+        if self.employee_id.user_id != self.env.user:
+            raise UserError(self.env._("Only %(name)s takes this exam, from their own login.",
+                                       name=self.employee_id.name))
+        # The exam is for invited people only and the worker has no right on surveys: the
+        # attempt invites them (once) and opens the exam with their answer's token.
+        survey = self.training_id.survey_id.sudo()
+        answer = self.env["survey.user_input"].sudo().search([
+            ("survey_id", "=", survey.id), ("partner_id", "=", self.env.user.partner_id.id),
+            ("state", "!=", "done"), ("test_entry", "=", False)], limit=1)
+        if not answer:
+            answer = survey._create_answer(user=self.env.user)
+        return {"type": "ir.actions.act_url", "url": answer.get_start_url(), "target": "new"}

@@ -8,4 +8,5 @@ from . import (
     test_qualification_checks,
     test_records,
     test_review_fixes,
+    test_tour_qualifications,
 )

@@ -30,6 +30,20 @@ class TestTrainingExam(TrainingCase):
     def enrol(self, employee):
         return self.training.with_user(self.officer).action_enrol(employee)
 
+    def test_exam_is_taken_from_own_login_by_invitation(self):
+        """The worker has no right on surveys and the exam is for invited people only: taking
+        it invites them once and opens it with their answer token (found by the exam tour);
+        nobody takes it for them."""
+        attempt = self.enrol(self.worker)
+        attempt.with_user(self.officer).action_training_done()
+        with self.assertRaises(UserError):
+            attempt.with_user(self.officer).action_take_exam()
+        url = attempt.with_user(self.worker_user).action_take_exam()["url"]
+        self.assertIn("answer_token=", url)
+        self.assertEqual(attempt.with_user(self.worker_user).action_take_exam()["url"], url)
+        answers = self.env["survey.user_input"].search([("survey_id", "=", self.survey.id)])
+        self.assertEqual(answers.partner_id, self.worker_user.partner_id)
+
     def test_failed_exam_needs_retraining_and_keeps_every_attempt(self):
         attempt = self.enrol(self.worker)
         with self.assertRaises(UserError):  # no exam before the training

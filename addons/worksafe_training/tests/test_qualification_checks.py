@@ -76,6 +76,22 @@ class TestQualificationChecks(TrainingCase):
         self.submit(permit)
         self.assertEqual(permit.state, "submitted")
 
+    def test_form_onchange_sees_the_crew_credentials(self):
+        """In the form the crew are new records standing for the employees: a qualified crew
+        gets no warning (found by the desktop tour), an unqualified person still does."""
+        self.qualify_crew()
+        form = self.env["worksafe.permit"].with_user(self.applicant).new({
+            "work_type_id": self.work_type.id, "template_id": self.template.id,
+            "area_id": self.area.id, "performing_authority_id": self.performer.id,
+            "watcher_ids": [Command.set(self.watcher.ids)],
+            "worker_ids": [Command.set(self.worker.ids)],
+            "planned_start": self.now(), "planned_end": self.now() + timedelta(hours=4),
+        })
+        self.assertIsNone(form._onchange_qualification_people())
+        stranger = self.env["hr.employee"].create({"name": "Ma Stranger"})
+        form.worker_ids |= stranger
+        self.assertIn(stranger.name, form._onchange_qualification_people()["warning"]["message"])
+
     def test_a_watcher_also_named_as_worker_needs_both(self):
         self.qualify_crew()
         permit = self.make_permit(worker_ids=[Command.set((self.worker | self.watcher).ids)])
