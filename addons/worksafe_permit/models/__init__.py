@@ -18,6 +18,7 @@ from . import (
     template_hazard,
     activity_tag,
     simops_rule,
+    permit_token_mixin,
     permit,
     permit_approval,
     permit_step,

@@ -13,6 +13,6 @@ only use the standard library, so importing them here is cheap and lets the
 ORM code write ``from ..rules import gas``.
 """
 
-from . import audit, gas, levels, risk, simops, token, validity
+from . import audit, blockers, gas, levels, risk, simops, token, validity
 
-__all__ = ["audit", "gas", "levels", "risk", "simops", "token", "validity"]
+__all__ = ["audit", "blockers", "gas", "levels", "risk", "simops", "token", "validity"]

@@ -21,7 +21,7 @@ class TestScanPage(HttpCase, WorksafeCase):
         page = self.url_open(path)
         self.assertEqual(page.status_code, 200)
         self.assertIn(permit.name, page.text)
-        self.assertIn("No watcher has checked in", page.text)
+        self.assertIn('data-code="watcher.not_on_site"', page.text)
         page = self.url_open(path + "/checkin", data={"csrf_token": self._csrf(path)})
         self.assertIn("checked in as the watcher", page.text)
 
