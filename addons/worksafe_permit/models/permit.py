@@ -925,8 +925,8 @@ class WorksafePermit(models.Model):
         if approval != self._current_approval() or approval.state != "pending":
             return [self._blocker(b.NO_PENDING_STEP, _("This approval step is not pending."))]
         blockers = []
-        own = self.applicant_id | self.submitted_by_id | self.create_uid
-        approved = self.approval_ids.filtered(lambda a: a.state == "approved").user_id
+        own = self._own_users()
+        approved = self._approvers()
         authorities = None
         for user in users:
             if user in own:
@@ -941,13 +941,24 @@ class WorksafePermit(models.Model):
                     role=approval.group_id.name), user=user))
             elif approval.area_authority:
                 if authorities is None:
-                    authorities = self.area_id.sudo().search(
-                        [("id", "parent_of", self.area_id.id)]).authority_id
+                    authorities = self._area_authorities()
                 if user not in authorities:
                     blockers.append(self._blocker(b.NOT_AREA_AUTHORITY, _(
                         "Step '%(step)s' is for the authority of %(area)s.",
                         step=approval.name, area=self.area_id.complete_name), user=user))
         return blockers
+
+    def _own_users(self):
+        """Who asked for this permit: they never approve it."""
+        return self.applicant_id | self.submitted_by_id | self.create_uid
+
+    def _approvers(self):
+        """Who approved a step already: each step needs a different person."""
+        return self.approval_ids.filtered(lambda a: a.state == "approved").user_id
+
+    def _area_authorities(self):
+        """The authorities of the permit's area and of the areas above it."""
+        return self.area_id.sudo().search([("id", "parent_of", self.area_id.id)]).authority_id
 
     # ------------------------------------------------------------------ start
     def _effective_gas_window(self):

@@ -44,9 +44,14 @@ class WorksafePermitApproval(models.Model):
         and the qualification checks of people beyond the first batches never run."""
         self.ensure_one()
         permit = self.permit_id.sudo()
-        members = self.env["res.users"].sudo().search([
-            ("all_group_ids", "in", self.group_id.ids), ("share", "=", False),
-            ("company_ids", "in", permit.company_id.ids)], order="id")
+        # The database narrows the members to the plausible ones (the blockers below stay
+        # the judge), so that the batches are not spent on people refused at once.
+        domain = [("all_group_ids", "in", self.group_id.ids), ("share", "=", False),
+                  ("company_ids", "in", permit.company_id.ids),
+                  ("id", "not in", (permit._own_users() | permit._approvers()).ids)]
+        if self.area_authority:
+            domain.append(("id", "in", permit._area_authorities().ids))
+        members = self.env["res.users"].sudo().search(domain, order="id")
         found = self.env["res.users"].sudo()
         for start in range(0, len(members), limit):
             batch = members[start:start + limit]
