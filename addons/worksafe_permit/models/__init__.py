@@ -19,6 +19,7 @@ from . import (
     activity_tag,
     simops_rule,
     permit_token_mixin,
+    permit_preconditions,
     permit,
     permit_approval,
     permit_step,

@@ -57,6 +57,15 @@ class TestApprovalWaitingForMe(WorksafeCase):
             permit.with_user(self.approver_2)._reject("Not my area")
         self.assertEqual(permit.state, "submitted")
 
+    def test_approve_dialog_tells_why_and_who_before_trying(self):
+        permit = self.submit(self.make_permit())
+        Wizard = self.env["worksafe.permit.approve.wizard"]
+        refused = Wizard.with_user(self.approver_2).create({"permit_id": permit.id})
+        self.assertTrue(refused.refusal)
+        self.assertIn(self.approver_1.name, refused.refusal)
+        allowed = Wizard.with_user(self.approver_1).create({"permit_id": permit.id})
+        self.assertFalse(allowed.refusal)
+
     def test_refusals_are_judged_per_user(self):
         permit = self.submit(self.make_permit())
         current = permit._current_approval()
