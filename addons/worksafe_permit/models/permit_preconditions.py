@@ -47,7 +47,7 @@ class WorksafePermitPreconditions(models.AbstractModel):
         elif stage == "issue":
             blockers += self._issue_blockers(now)
         elif stage in ("start", "resume"):
-            blockers += self._start_blockers(now, options)
+            blockers += self._on_site_blockers(now, options)
         else:
             blockers += self._approval_blockers(options["approval"], options["users"])
         return blockers
@@ -160,7 +160,7 @@ class WorksafePermitPreconditions(models.AbstractModel):
                 label=_("Confirm the measures")))
         return blockers
 
-    def _start_blockers(self, now, options):
+    def _on_site_blockers(self, now, options):
         """Start and resume: everything that keeps the work from starting now, each named."""
         _ = self.env._
         b = blocker_rules
