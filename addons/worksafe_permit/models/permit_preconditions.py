@@ -214,7 +214,8 @@ class WorksafePermitPreconditions(models.AbstractModel):
         conflicts = options.get("conflicts")
         if conflicts is None and options.get("quick"):
             # the conflicts recorded at submission and at the last scan
-            conflicts = [simops_rules.Conflict(other_id=c.other_permit_id.id,
+            conflicts = [simops_rules.Conflict(permit_id=self.id,
+                                               other_id=c.other_permit_id.id,
                                                rule_id=c.rule_id.id, action=c.action,
                                                distance_m=c.distance_m)
                          for c in self.conflict_ids]

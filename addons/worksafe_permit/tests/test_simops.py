@@ -85,11 +85,16 @@ class TestSimops(WorksafeCase):
         self.issue(permit)
         self.assertIn(b.SIMOPS_NOT_ACKNOWLEDGED,
                       b.codes(permit._get_blockers("start", self.now())))
+        # the form's quick list reads the recorded conflicts instead of scanning again
+        self.assertIn(b.SIMOPS_NOT_ACKNOWLEDGED,
+                      b.codes(permit._get_blockers("start", self.now(), quick=True)))
         with self.assertRaises(AccessError):
             conflict.with_user(self.approver_1).action_acknowledge()
         conflict.with_user(self.coordinator).action_acknowledge()
         self.assertNotIn(b.SIMOPS_NOT_ACKNOWLEDGED,
                          b.codes(permit._get_blockers("start", self.now())))
+        self.assertNotIn(b.SIMOPS_NOT_ACKNOWLEDGED,
+                         b.codes(permit._get_blockers("start", self.now(), quick=True)))
 
     def test_sub_area_counts_as_same_area(self):
         sub = self.env["worksafe.area"].create({"name": "Pump bay", "parent_id": self.far_area.id,
