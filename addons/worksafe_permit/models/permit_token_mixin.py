@@ -86,8 +86,10 @@ class WorksafePermitTokenMixin(models.AbstractModel):
                 "Only the performing authority or a watcher of %(permit)s can start it.",
                 permit=permit.name))
         now = fields.Datetime.now()
+        # New overlaps since submission are recorded so the coordinator can acknowledge them.
+        conflicts = self.env["worksafe.permit.conflict"]._refresh_for(permit)
         resumed = permit.state == "suspended"
-        permit._raise_blockers("resume" if resumed else "start", now=now)
+        permit._raise_blockers("resume" if resumed else "start", now=now, conflicts=conflicts)
         permit._transition(
             "start",
             self.env._("Work resumed on site") if resumed else self.env._("Work started on site"),
