@@ -381,8 +381,11 @@ class Fixture:
 
 
 # ---------------------------------------------------------------------------- lifecycle
-def permit_lifecycle(fx, kind, stats):
-    """One permit from creation to closure, each action by its user, as common.py does."""
+def permit_lifecycle(fx, kind, stats, reads=None):
+    """One permit from creation to closure, each action by its user, as common.py does.
+
+    `reads` (Stats) also times what opening the issued permit's form reads, kept out of
+    the lifecycle figures (nobody has to open the form to take a permit through)."""
     env = fx.env
     Permit = env["worksafe.permit"]
     now = fields.Datetime.now()
@@ -405,6 +408,9 @@ def permit_lifecycle(fx, kind, stats):
         permit.measure_ids.with_user(fx.officer).action_confirm()
     with stats.phase("issue", env):
         permit.with_user(fx.officer).action_issue()
+    if reads is not None:
+        with reads.phase("form read (issued permit)", env):
+            permit.with_user(fx.applicant).web_read(fx.form_spec)
 
     gas_needed = permit.variant_id.gas_test_required or any(
         permit.step_ids.mapped("gas_test_required"))
@@ -606,6 +612,20 @@ def view_specification(arch, fields_info, view_type):
     return spec, root.get("default_group_by"), progressbar
 
 
+def form_specification(env):
+    """The web_read specification of the permit form's own fields (relations by name)."""
+    views = env["worksafe.permit"].get_views([(False, "form")])
+    fields_info = views["models"]["worksafe.permit"]["fields"]
+    spec = {}
+    for node in etree.fromstring(views["views"]["form"]["arch"]).iter("field"):
+        if any(parent.tag == "field" for parent in node.iterancestors()):
+            continue
+        name = node.get("name")
+        relational = fields_info[name]["type"] in ("many2one", "one2many", "many2many")
+        spec[name] = {"fields": {"display_name": {}}} if relational else {}
+    return spec
+
+
 def web_loaders(env, model, list_view=False, kanban_view=False, domain=()):
     """get_views, then closures doing what the client does to show the list/kanban data."""
     Model = env[model]
@@ -747,8 +767,10 @@ def run(args, env, registry, out):
     log(f"fixture built in {fixture_stats.total()[0]:.1f}s (work types: "
         f"{', '.join(f'{k}={wt.name}' for k, (wt, _t) in fx.types.items())})")
 
+    fx.form_spec = form_specification(env)
     kinds = [k for k in fx.types if not (k == "general" and args.skip_general)]
     life = {kind: Stats(meter) for kind in kinds}
+    reads = {kind: Stats(meter) for kind in kinds}
     mr_plain, mr_walk = Stats(meter), Stats(meter)
 
     log(f"warm-up: {args.warmup} round(s)")
@@ -764,7 +786,7 @@ def run(args, env, registry, out):
     for i in range(args.n):
         for kind in kinds:
             with sql_before.recording(args.sql_top and kind == "full"):
-                permit_lifecycle(fx, kind, life[kind])
+                permit_lifecycle(fx, kind, life[kind], reads[kind])
         maintenance_request(fx, i, mr_plain, walk=False)
         maintenance_request(fx, i, mr_walk, walk=True)
         if (i + 1) % 10 == 0:
@@ -947,6 +969,14 @@ def run(args, env, registry, out):
         ms = per(life[kind], args.n)[0]
         out(f"ratio {kind} lifecycle / maintenance create: {ms / mr_ms:.1f}x; "
             f"/ create + stage walk: {ms / walk_ms:.1f}x")
+    def queries(stats, phase):
+        total = stats.phases[phase]
+        return f"{total[1] / total[3]:.0f}" if total[3] else "-"
+
+    for kind in kinds:
+        out(f"queries per call, {kind}: form read (issued permit) "
+            f"{queries(reads[kind], 'form read (issued permit)')}, submit "
+            f"{queries(life[kind], 'submit')}, start (QR) {queries(life[kind], 'start (QR)')}")
     if lists:
         n_permits, n_requests = lists["counts"]
         pl, ml = lists["permit list"], lists["maintenance list"]

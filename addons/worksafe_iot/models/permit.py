@@ -8,6 +8,11 @@ _logger = logging.getLogger(__name__)
 MQTT_HOST = "worksafe_iot.mqtt_host"
 MQTT_PORT = "worksafe_iot.mqtt_port"
 
+# Codes this addon adds to worksafe_permit's rules.blockers (start and resume).
+BLOCKER_ALARM_OPEN = "iot.alarm_open"
+BLOCKER_SENSOR_FAULT = "iot.sensor_fault"
+BLOCKER_RETEST_AFTER_ALARM = "iot.gas_retest_after_alarm"
+
 
 class WorksafePermit(models.Model):
     _inherit = "worksafe.permit"
@@ -49,19 +54,32 @@ class WorksafePermit(models.Model):
             ("area_id", "=", self.area_id.id)])
         return devices
 
-    def _start_blockers_extra(self, now):
-        blockers = super()._start_blockers_extra(now)
+    def _get_blockers(self, stage, now=None, **options):
+        blockers = super()._get_blockers(stage, now, **options)
+        if stage in ("start", "resume") and not options.get("quick"):
+            blockers += self._iot_blockers()
+        return blockers
+
+    def _iot_blockers(self):
+        """Sensors: open alarms, untrusted sensors, and the new gas test an alarm calls for."""
         _ = self.env._
+        blockers = []
         Alarm = self.env["worksafe.iot.alarm"].sudo()
         # the permit's own alarms and those that suspended it through the "whole area" rule
         mine = ["|", ("permit_id", "=", self.id), ("suspended_permit_ids", "in", self.id)]
         open_alarms = Alarm.search(mine + [
             ("state", "!=", "closed"), ("peak_level", "in", ("critical", "fault", "alarm"))])
         for alarm in open_alarms:
-            blockers.append(_("Sensor alarm not reset (back to normal and acknowledged): "
-                              "%(alarm)s.", alarm=alarm.name))
+            blockers.append(self._blocker(
+                BLOCKER_ALARM_OPEN,
+                _("Sensor alarm not reset (back to normal and acknowledged): %(alarm)s.",
+                  alarm=alarm.name),
+                url=f"/odoo/worksafe.iot.alarm/{alarm.id}", label=_("Open the alarm")))
         for device in self._iot_sensors():
-            blockers.extend(device._fault_reasons())
+            blockers += [self._blocker(BLOCKER_SENSOR_FAULT, reason,
+                                       url=f"/odoo/worksafe.iot.device/{device.id}",
+                                       label=_("Open the sensor"))
+                         for reason in device._fault_reasons()]
         # live criticals, and any alarm that did suspend this permit (a later replayed raise
         # of the same alarm must not waive the gas test)
         last_critical = Alarm.search(mine + [
@@ -71,8 +89,13 @@ class WorksafePermit(models.Model):
             passed_after = self.gas_test_ids.filtered(
                 lambda t: t.passed and t.sample_time >= last_critical.raised_at)
             if not passed_after:
-                blockers.append(_("A new passing gas test is needed after the sensor alarm of "
-                                  "%(when)s.", when=self._format_dt(last_critical.raised_at)))
+                blockers.append(self._blocker(
+                    BLOCKER_RETEST_AFTER_ALARM,
+                    _("A new passing gas test is needed after the sensor alarm of %(when)s.",
+                      when=self._format_dt(last_critical.raised_at)),
+                    url=self._blocker_url(
+                        "action-worksafe_permit.action_worksafe_scan_gas_test"),
+                    label=_("Record a gas test")))
         return blockers
 
     def write(self, vals):

@@ -87,7 +87,7 @@ class WorksafeAudit(Command):
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             events = env["worksafe.audit.event"]
             if args.permit or args.date_from or args.date_to:
-                timeline = env["worksafe.permit"]._search_by_reference_or_period(
+                timeline = events._search_by_reference_or_period(
                     args.permit, args.date_from, args.date_to)
                 for event in timeline:
                     _say(f"{event.seq:>8}  {event.timestamp}  {event.permit_ref or '-':<16} "

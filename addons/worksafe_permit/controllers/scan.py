@@ -8,13 +8,16 @@ class WorksafeScanController(http.Controller):
 
     def _render(self, token, permit=None, error=None, message=None):
         now = request.env.cr.now().replace(tzinfo=None)
+        blockers = []
+        if permit and permit.state in ("issued", "suspended"):
+            # rules.blockers.Blocker items: each shown with a link to what clears it
+            blockers = permit._get_blockers(permit._start_stage(), now)
         values = {
             "token": token,
             "permit": permit,
             "error": error,
             "message": message,
-            "blockers": permit._start_blockers(now) if permit and permit.state in (
-                "issued", "suspended") else [],
+            "blockers": blockers,
             "user": request.env.user,
         }
         return request.render("worksafe_permit.scan_page", values)
@@ -34,17 +37,19 @@ class WorksafeScanController(http.Controller):
                 methods=["POST"])
     def scan_action(self, token, action, **kwargs):
         permits = request.env["worksafe.permit"]
+        if action not in ("start", "checkin"):
+            return request.not_found()
         try:
-            if action == "start":
-                permit = permits._start_with_token(token)
-                message = request.env._("Work started. Keep the watcher on site.")
-            elif action == "checkin":
-                permit = permits._check_in_watcher(token)
-                message = request.env._("You are checked in as the watcher.")
-            else:
-                return request.not_found()
+            # A refused action leaves nothing behind, while the page can still show the
+            # permit and what is missing in the same transaction.
+            with request.env.cr.savepoint():
+                if action == "start":
+                    permit = permits._start_with_token(token)
+                    message = request.env._("Work started. Keep the watcher on site.")
+                else:
+                    permit = permits._check_in_watcher(token)
+                    message = request.env._("You are checked in as the watcher.")
         except (ValidationError, AccessError, UserError) as error:
-            request.env.cr.rollback()
             try:
                 permit = self._permit(token)
             except (ValidationError, AccessError):

@@ -20,6 +20,8 @@ from . import (
     template_hazard,
     activity_tag,
     simops_rule,
+    permit_token_mixin,
+    permit_preconditions,
     permit,
     permit_approval,
     permit_step,

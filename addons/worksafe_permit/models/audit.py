@@ -260,3 +260,15 @@ class WorksafeAuditEvent(models.Model):
             "params": {"title": self.env._("Audit trail"), "message": message, "type": kind,
                        "sticky": bool(broken)},
         }
+
+    @api.model
+    def _search_by_reference_or_period(self, reference=None, date_from=None, date_to=None):
+        """The timeline of a permit number and/or a period, in chain order (CLI)."""
+        domain = []
+        if reference:
+            domain.append(("permit_ref", "ilike", reference))
+        if date_from:
+            domain.append(("timestamp", ">=", date_from))
+        if date_to:
+            domain.append(("timestamp", "<=", date_to))
+        return self.search(domain, order="seq")

@@ -1,14 +1,12 @@
-from datetime import timezone
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command, Domain
+from odoo.fields import Command
 
+from ..rules import blockers as blocker_rules
 from ..rules import conditions as condition_rules
 from ..rules import levels as level_rules
 from ..rules import simops as simops_rules
 from ..rules import temporary_power as temp_power_rules
-from ..rules import token as token_rules
 from ..rules import validity as validity_rules
 
 PERMIT_STATES = [
@@ -41,8 +39,6 @@ TRANSITIONS = {
 }
 
 LIVE_STATES = ("issued", "active", "suspended")
-# Permits that still occupy their area and window for simultaneous-operations checks.
-OCCUPYING_STATES = ("submitted", "approved", "issued", "active", "suspended")
 
 # What the permit says about the work. Once submitted it is frozen: GB 30871 asks for a new
 # permit when content, scope, location, conditions or validity change.
@@ -65,16 +61,16 @@ SYSTEM_FIELDS = frozenset({
     "suspension_reason", "withdrawal_reason", "locked_variant_id", "locked_upgraded",
 })
 
-TOKEN_SCOPE = "worksafe.permit.start"
-
 
 class WorksafePermit(models.Model):
     _name = "worksafe.permit"
     _description = "Work permit"
     _inherit = ["mail.thread", "mail.activity.mixin", "worksafe.audit.mixin",
-                "worksafe.guarded.mixin"]
+                "worksafe.guarded.mixin", "worksafe.permit.token.mixin",
+                "worksafe.permit.preconditions.mixin"]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
+    _token_live_states = LIVE_STATES
 
     name = fields.Char("Number", readonly=True, copy=False, default="/", index="trigram",
                        tracking=True)
@@ -199,7 +195,8 @@ class WorksafePermit(models.Model):
     approval_progress = fields.Char(compute="_compute_approval_progress")
     current_approval_id = fields.Many2one("worksafe.permit.approval",
                                           compute="_compute_approval_progress")
-    can_approve = fields.Boolean(compute="_compute_approval_progress")
+    can_approve = fields.Boolean("Waiting for me", compute="_compute_approval_progress",
+                                 search="_search_can_approve")
     start_blockers = fields.Text("Missing before start", compute="_compute_start_blockers")
     audit_event_count = fields.Integer(compute="_compute_audit_event_count")
 
@@ -343,16 +340,35 @@ class WorksafePermit(models.Model):
             current = permit._current_approval()
             permit.current_approval_id = current
             permit.can_approve = bool(
-                permit.state == "submitted" and current
-                and not permit._approval_refusal(current, self.env.user)
-            )
+                permit.state == "submitted" and current and not current._refusals(self.env.user))
+
+    def _search_can_approve(self, operator, value):
+        """Permits whose current approval step the user may decide now ("waiting for me",
+        like OCA tier.validation's can_review). The database narrows them to submitted
+        permits with a pending step for one of the user's roles; the full check (including
+        what other addons add, such as qualifications) then runs on those few."""
+        if operator != "in":
+            return NotImplemented
+        user = self.env.user
+        maybe = self.search([
+            ("state", "=", "submitted"), ("approval_ids.state", "=", "pending"),
+            ("approval_ids.group_id", "in", user.all_group_ids.ids),
+        ])
+        ids = [permit.id for permit in maybe
+               if (current := permit._current_approval())
+               and current.group_id in user.all_group_ids
+               and not current._refusals(user)]
+        return [("id", "in", ids)]
 
     @api.depends_context("uid")
     def _compute_start_blockers(self):
+        # Quick: only what the permit's own records show. The SIMOPS scan, the sensors and
+        # the qualifications are searched when the permit is scanned and when work starts.
         now = fields.Datetime.now()
         for permit in self:
             if permit.state in ("issued", "suspended"):
-                permit.start_blockers = "\n".join(permit._start_blockers(now))
+                permit.start_blockers = "\n".join(b.message for b in permit._get_blockers(
+                    permit._start_stage(), now, quick=True))
             else:
                 permit.start_blockers = False
 
@@ -558,7 +574,7 @@ class WorksafePermit(models.Model):
         self.measure_ids = [
             Command.create({"sequence": m.sequence, "name": m.name}) for m in template.measure_ids
         ]
-        self._generate_risk_assessment()
+        self.env["worksafe.permit.risk"]._generate_for(self)
 
     def _build_steps(self):
         """Steps come from the template for the permit's variant, frozen at submission."""
@@ -583,62 +599,11 @@ class WorksafePermit(models.Model):
         for permit in self:
             if permit.state != "draft":
                 raise UserError(self.env._("The risk assessment is fixed once submitted."))
-            permit._generate_risk_assessment()
-
-    def _generate_risk_assessment(self):
-        self.ensure_one()
-        self.risk_ids.filtered(lambda r: r.source != "manual").unlink()
-        values = self.template_id.hazard_ids._risk_values()
-        values += self._site_risks() + self._equipment_risks() + self._people_risks()
-        self.risk_ids = [Command.create(v) for v in values]
-
-    def _site_risks(self):
-        _ = self.env._
-        area = self.area_id
-        risks = []
-        if area.fire_explosion_zone:
-            risks.append({"source": "site", "likelihood": "3", "severity": "5",
-                          "name": _("Flammable atmosphere possible in %(area)s",
-                                    area=area.complete_name),
-                          "control": _("Gas test at every point within 10 m; isolate sources")})
-        if area.toxic_area:
-            risks.append({"source": "site", "likelihood": "3", "severity": "5",
-                          "name": _("Toxic gas may be present in %(area)s",
-                                    area=area.complete_name),
-                          "control": _("Toxic gas test; respiratory protection at hand")})
-        if area.hazard_note:
-            risks.append({"source": "site", "likelihood": "3", "severity": "3",
-                          "name": area.hazard_note[:250], "control": False})
-        return risks
-
-    def _equipment_risks(self):
-        _ = self.env._
-        risks = []
-        if not self.equipment_ids:
-            return risks
-        open_requests = self.env["maintenance.request"].sudo().search([
-            ("equipment_id", "in", self.equipment_ids.ids), ("stage_id.done", "=", False),
-        ])
-        for equipment in self.equipment_ids:
-            if equipment.worksafe_energy_sources:
-                risks.append({
-                    "source": "equipment", "likelihood": "3", "severity": "4",
-                    "name": _("Stored energy in %(equipment)s: %(energy)s",
-                              equipment=equipment.name,
-                              energy=equipment.worksafe_energy_sources),
-                    "control": _("Lock out, tag out and verify zero energy"),
-                })
-            if equipment in open_requests.equipment_id:
-                risks.append({
-                    "source": "equipment", "likelihood": "3", "severity": "3",
-                    "name": _("%(equipment)s has an open maintenance request",
-                              equipment=equipment.name),
-                    "control": _("Confirm its state with maintenance before work"),
-                })
-        return risks
+            self.env["worksafe.permit.risk"]._generate_for(permit)
 
     def _people_risks(self):
-        """Extended by worksafe_training with qualification gaps."""
+        """Risk lines about the people (values for worksafe.permit.risk._generate_for);
+        a hook: worksafe_training adds the qualification exceptions."""
         _ = self.env._
         people = self.worker_ids | self.watcher_ids | self.performing_authority_id
         risks = []
@@ -653,67 +618,14 @@ class WorksafePermit(models.Model):
         return risks
 
     # ------------------------------------------------------------------ submit
-    def _submission_errors(self):
-        self.ensure_one()
-        _ = self.env._
-        errors = []
-        if not self.variant_id:
-            errors.append(_("No level matches the parameters of this %(type)s permit "
-                            "(check the height, mass or depth).", type=self.work_type_id.name))
-        window = validity_rules.window_error(
-            self.planned_start, self.planned_end, self.variant_id.max_validity_hours or None)
-        if window:
-            code, data = window
-            if code == "too_long":
-                errors.append(_(
-                    "The planned window lasts %(hours)s h, longer than the %(max)s h allowed "
-                    "for %(level)s.", hours=data["hours"], max=data["max_hours"],
-                    level=self.variant_id.display_name))
-            else:
-                errors.append(_("The planned window is incomplete or ends before it starts."))
-        if len(self.watcher_ids) < max(self.variant_id.min_watchers, 1):
-            errors.append(_("%(level)s needs %(count)s watcher(s).",
-                            level=self.variant_id.display_name or self.work_type_id.name,
-                            count=max(self.variant_id.min_watchers, 1)))
-        if not self.worker_ids:
-            errors.append(_("Name the workers."))
-        if self.variant_id.written_plan_required and not self.written_plan:
-            errors.append(_("%(level)s needs a written work plan attached.",
-                            level=self.variant_id.display_name))
-        unanswered = self.measure_ids.filtered(lambda m: not m.applies)
-        if unanswered:
-            errors.append(_("Say whether each control measure applies: %(names)s.",
-                            names=", ".join(unanswered.mapped("name"))))
-        if not self.risk_ids:
-            errors.append(_("The risk assessment is empty."))
-        if not self.variant_id.approval_step_ids and self.variant_id:
-            errors.append(_("%(level)s has no approval chain configured.",
-                            level=self.variant_id.display_name))
-        errors.extend(message for _code, message in self._standards_submission_problems())
-        return errors
-
     def action_submit(self):
         for permit in self:
             if permit.applicant_id != self.env.user and not self.env.user.has_group(
                     "worksafe_permit.group_worksafe_safety_officer"):
                 raise AccessError(self.env._("Only the applicant submits a permit."))
-            errors = permit._submission_errors()
-            if errors:
-                raise ValidationError("\n".join(errors))
-            permit._refresh_conflicts()
-            blocking = permit.conflict_ids.filtered(lambda c: c.action == "block")
-            if blocking:
-                raise ValidationError(permit._conflict_message(blocking))
-            if permit.coordinator_id and (
-                    permit.coordinator_id == permit.applicant_id
-                    or not permit.coordinator_id.has_group(
-                        "worksafe_permit.group_worksafe_approver")):
-                raise ValidationError(self.env._(
-                    "The SIMOPS coordinator must be an approver other than the applicant."))
-            if permit.conflict_ids and not permit.coordinator_id:
-                raise ValidationError(self.env._(
-                    "This permit overlaps other work (%(others)s): name a SIMOPS coordinator.",
-                    others=", ".join(permit.conflict_ids.other_permit_id.mapped("name"))))
+            # New overlaps are recorded so the coordinator can acknowledge them.
+            conflicts = self.env["worksafe.permit.conflict"]._refresh_for(permit)
+            permit._raise_blockers("submit", conflicts=conflicts)
             permit._build_steps()
             permit.approval_ids.sudo().unlink()
             permit.sudo().approval_ids = [
@@ -730,40 +642,19 @@ class WorksafePermit(models.Model):
         return True
 
     # ------------------------------------------------------------------ approvals
+    # The decisions themselves live on worksafe.permit.approval (_approve, _reject,
+    # _refusals, _candidates); the permit keeps the entry points its screens call.
     def _current_approval(self):
         self.ensure_one()
         return self.approval_ids.filtered(lambda a: a.state == "pending").sorted(
             lambda a: (a.sequence, a.id))[:1]
-
-    def _approval_refusal(self, approval, user):
-        """Why `user` may not approve `approval` now, or None."""
-        _ = self.env._
-        if user in (self.applicant_id | self.submitted_by_id | self.create_uid):
-            return _("The applicant cannot approve their own permit.")
-        if user in self.approval_ids.filtered(lambda a: a.state == "approved").user_id:
-            return _("Each approval step needs a different person.")
-        if approval.group_id not in user.all_group_ids:
-            return _("Step '%(step)s' needs the role %(role)s.", step=approval.name,
-                     role=approval.group_id.name)
-        if approval.area_authority:
-            authorities = self.area_id.search(
-                [("id", "parent_of", self.area_id.id)]).authority_id
-            if user not in authorities:
-                return _("Step '%(step)s' is for the authority of %(area)s.",
-                         step=approval.name, area=self.area_id.complete_name)
-        return None
-
-    def _approval_candidates(self, approval):
-        users = approval.group_id.all_user_ids.filtered(
-            lambda u: self.company_id in u.company_ids and not u.share)
-        return users.filtered(lambda u: not self._approval_refusal(approval, u))[:10]
 
     def _schedule_approval_activity(self):
         for permit in self:
             current = permit._current_approval()
             if not current:
                 continue
-            for user in permit._approval_candidates(current):
+            for user in current._candidates():
                 permit.activity_schedule(
                     "worksafe_permit.mail_activity_permit_approval",
                     user_id=user.id,
@@ -775,53 +666,12 @@ class WorksafePermit(models.Model):
         """Approve the current step as the current user; the last step approves the permit."""
         self.ensure_one()
         self._check_state("approve")
-        current = self._current_approval()
-        refusal = self._approval_refusal(current, self.env.user)
-        if refusal:
-            raise AccessError(refusal)
-        if current.site_check and not site_checked:
-            raise ValidationError(self.env._(
-                "Step '%(step)s' requires you to confirm the site inspection.", step=current.name))
-        now = fields.Datetime.now()
-        current.sudo().write({"state": "approved", "user_id": self.env.uid, "date": now,
-                              "comment": comment, "site_checked": site_checked})
-        # Only the approver's own request is marked done; the other candidates' requests
-        # are withdrawn rather than each closed in the chatter.
-        self.activity_feedback(["worksafe_permit.mail_activity_permit_approval"],
-                               user_id=self.env.uid,
-                               feedback=self.env._("Approved %(step)s", step=current.name))
-        self.activity_unlink(["worksafe_permit.mail_activity_permit_approval"])
-        body = self.env._("%(step)s approved.", step=current.name)
-        if comment:
-            body = f"{body} {comment}"
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        self._audit("permit.approval", body, {"step": current.name, "sequence": current.sequence,
-                                               "comment": comment or False,
-                                               "site_checked": bool(site_checked)})
-        if self._current_approval():
-            self._schedule_approval_activity()
-        else:
-            self._transition("approve", self.env._("All approvals given"))
-        return True
+        return self._current_approval()._approve(comment=comment, site_checked=site_checked)
 
     def _reject(self, reason):
         self.ensure_one()
         self._check_state("reject")
-        if not reason:
-            raise ValidationError(self.env._("Give a reason for the rejection."))
-        current = self._current_approval()
-        refusal = self._approval_refusal(current, self.env.user)
-        if refusal:
-            raise AccessError(refusal)
-        current.sudo().write({"state": "rejected", "user_id": self.env.uid,
-                              "date": fields.Datetime.now(), "comment": reason})
-        self.activity_unlink(["worksafe_permit.mail_activity_permit_approval"])
-        self.message_post(body=self.env._("Rejected at %(step)s: %(reason)s",
-                                          step=current.name, reason=reason))
-        self._transition("reject", self.env._("Rejected: %(reason)s", reason=reason),
-                         {"locked_variant_id": False, "locked_upgraded": False},
-                         audit_values={"step": current.name, "reason": reason})
-        return True
+        return self._current_approval()._reject(reason)
 
     def action_open_approve_wizard(self):
         return self._open_wizard("worksafe.permit.approve.wizard", self.env._("Approve"))
@@ -852,19 +702,7 @@ class WorksafePermit(models.Model):
                             self.env._("Only a safety officer issues permits."))
         for permit in self:
             permit._check_state("issue")
-            if fields.Datetime.now() >= permit.planned_end:
-                raise ValidationError(self.env._(
-                    "The planned window of %(permit)s is over: it cannot be issued.",
-                    permit=permit.name))
-            unconfirmed = permit.measure_ids.filtered(
-                lambda m: m.applies == "yes" and not m.confirmed_by_id)
-            if unconfirmed:
-                raise ValidationError(self.env._(
-                    "Confirm the applicable control measures first: %(names)s.",
-                    names=", ".join(unconfirmed.mapped("name"))))
-            blockers = permit._issue_blockers_extra()
-            if blockers:
-                raise ValidationError("\n".join(blockers))
+            permit._raise_blockers("issue")
             permit._transition(
                 "issue", self.env._("Permit issued"),
                 {"issuer_id": self.env.uid, "token_version": permit.token_version + 1},
@@ -873,60 +711,6 @@ class WorksafePermit(models.Model):
                                                 "at the work site."),
                                 subtype_xmlid="worksafe_permit.mt_permit_issued")
         return True
-
-    # ------------------------------------------------------------------ QR token
-    def _token_secret(self):
-        return self.env["ir.config_parameter"].sudo().get_param("database.secret")
-
-    def _start_token(self):
-        self.ensure_one()
-        if self.state not in LIVE_STATES:
-            return False
-        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
-        return token_rules.sign_token(
-            self._token_secret(), TOKEN_SCOPE,
-            {"p": self.id, "v": self.token_version, "db": dbuuid},
-            _unix(self.planned_end),
-        )
-
-    def _scan_url(self):
-        self.ensure_one()
-        token = self._start_token()
-        if not token:
-            return False
-        base = self.get_base_url()
-        return f"{base}/worksafe/scan/{token}"
-
-    @api.model
-    def _permit_from_token(self, token, now=None):
-        """Return the permit a scanned token names, or raise with the reason it is refused."""
-        now = now or fields.Datetime.now()
-        check = token_rules.verify_token(
-            self._token_secret(), TOKEN_SCOPE, token or "",
-            _unix(now))
-        _ = self.env._
-        if check.status == "malformed":
-            raise ValidationError(_("This is not a WorkSafe permit code."))
-        if check.status == "tampered":
-            raise ValidationError(_("This permit code has been altered or belongs to another "
-                                    "system: it is refused."))
-        if check.status == "expired":
-            raise ValidationError(_("This permit code has expired: the permit's validity "
-                                    "ran out."))
-        dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
-        values = check.values
-        if values.get("db") != dbuuid:
-            raise ValidationError(_("This permit code belongs to another system."))
-        permit = self.browse(values.get("p")).exists()
-        if not permit:
-            raise ValidationError(_("The permit of this code no longer exists."))
-        try:
-            permit.check_access("read")
-        except AccessError:
-            raise AccessError(_("This permit belongs to a company you cannot see.")) from None
-        if values.get("v") != permit.token_version:
-            raise ValidationError(_("This permit code was replaced by a newer one."))
-        return permit
 
     # ------------------------------------------------------------------ start
     def _effective_gas_window(self):
@@ -944,85 +728,11 @@ class WorksafePermit(models.Model):
     def _gas_test_required(self):
         return self.variant_id.gas_test_required or any(self.step_ids.mapped("gas_test_required"))
 
-    def _gas_blocker(self, now):
-        _ = self.env._
-        if not self._gas_test_required():
-            return None
-        last = self.last_gas_test_id
-        if not last:
-            return _("No gas test has been taken.")
-        if not last.passed:
-            return _("The last gas test (%(time)s) failed: %(why)s",
-                     time=last.sample_time_display, why=last.failure_summary)
-        window = self._effective_gas_window()
-        if not validity_rules.gas_test_is_fresh(last.sample_time, now, window):
-            return _("The last gas test is older than %(minutes)s minutes: test again.",
-                     minutes=window)
-        if self.break_started and validity_rules.retest_required(
-                last.sample_time, self.break_started, now, self._effective_retest_break() or 0):
-            return _("Work stopped for longer than %(minutes)s minutes: test the gas again.",
-                     minutes=self._effective_retest_break())
-        return None
-
-    def _start_blockers(self, now, conflicts=None):
-        """Everything that keeps this permit from starting now, each named.
-        `conflicts` spares a second SIMOPS scan when the caller has just made one."""
-        self.ensure_one()
-        _ = self.env._
-        blockers = []
-        if self.state not in TRANSITIONS["start"][0]:
-            blockers.append(_("The permit is not issued."))
-        if now < self.planned_start:
-            blockers.append(_("The permit is valid only from %(start)s.",
-                              start=self._format_dt(self.planned_start)))
-        if now >= self.planned_end:
-            blockers.append(_("The permit's validity ended at %(end)s.",
-                              end=self._format_dt(self.planned_end)))
-        gas = self._gas_blocker(now)
-        if gas:
-            blockers.append(gas)
-        briefing = self.briefing_ids.filtered("complete")[:1]
-        if not briefing:
-            blockers.append(_("The safety briefing has not been signed by the briefer and "
-                              "every worker and watcher."))
-        else:
-            unbriefed = (self.worker_ids | self.watcher_ids) - briefing.signature_ids.filtered(
-                "signed_at").employee_id
-            if unbriefed:
-                blockers.append(_("Not briefed: %(names)s.",
-                                  names=", ".join(unbriefed.mapped("name"))))
-        if not self.watcher_on_site_id or self.watcher_on_site_id not in self.watcher_ids:
-            blockers.append(_("No watcher has checked in on site."))
-        for step in self.step_ids.filtered(lambda s: s.phase == "preparation"
-                                           and s.state != "done"):
-            blockers.append(_("Step not done: %(step)s.", step=step.name))
-        for linked in self.linked_permit_ids:
-            if linked.state != "active":
-                blockers.append(_("Linked permit %(permit)s is not active.",
-                                  permit=linked.name))
-        acknowledged = {(c.other_permit_id.id, c.rule_id.id)
-                        for c in self.conflict_ids if c.acknowledged_by_id}
-        for conflict in self._find_conflicts() if conflicts is None else conflicts:
-            rule = self.env["worksafe.simops.rule"].sudo().browse(conflict.rule_id)
-            other = self.sudo().browse(conflict.other_id)
-            if conflict.action == "block":
-                blockers.append(_("Forbidden simultaneous work: %(rule)s with %(permit)s.",
-                                  rule=rule.name, permit=other.name))
-            elif (conflict.other_id, conflict.rule_id) not in acknowledged:
-                blockers.append(_("The coordinator has not acknowledged %(rule)s with "
-                                  "%(permit)s.", rule=rule.name, permit=other.name))
-        blockers.extend(message for _code, message in self._standards_start_problems(now))
-        blockers.extend(self._start_blockers_extra(now))
-        return blockers
-
-    def _start_blockers_extra(self, now):
-        """Hook for other modules (qualifications, sensors): what else keeps work from
-        starting now, each as a translated sentence."""
-        return []
-
-    def _issue_blockers_extra(self):
-        """Hook for other modules: what keeps this permit from being issued."""
-        return []
+    def _stage_sources(self):
+        """The states each precondition stage (rules.blockers.STAGES) starts from."""
+        return {"submit": TRANSITIONS["submit"][0], "issue": TRANSITIONS["issue"][0],
+                "start": {"issued"}, "resume": {"suspended"},
+                "approve": TRANSITIONS["approve"][0]}
 
     def _format_dt(self, value):
         """Times as the site reads them, whoever looks."""
@@ -1031,61 +741,6 @@ class WorksafePermit(models.Model):
         return fields.Datetime.to_string(
             fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
             .replace(tzinfo=None))[:16]
-
-    def _start_with_token(self, token):
-        """Start (or resume) from a scanned QR code: the only way a permit becomes active."""
-        permit = self._permit_from_token(token)
-        user = self.env.user
-        if not (permit._is_performing(user) or permit._is_watcher(user)):
-            raise AccessError(self.env._(
-                "Only the performing authority or a watcher of %(permit)s can start it.",
-                permit=permit.name))
-        now = fields.Datetime.now()
-        # New overlaps since submission are recorded so the coordinator can acknowledge them.
-        conflicts = permit._refresh_conflicts()
-        blockers = permit._start_blockers(now, conflicts)
-        if blockers:
-            raise ValidationError(self.env._("Work cannot start:") + "\n• " + "\n• ".join(
-                blockers))
-        resumed = permit.state == "suspended"
-        permit._transition(
-            "start",
-            self.env._("Work resumed on site") if resumed else self.env._("Work started on site"),
-            {"actual_start": permit.actual_start or now, "break_started": False},
-            {"gas_test": permit.last_gas_test_id.id or False, "scanned_by": user.login},
-        )
-        permit.message_post(body=self.env._("Started on site by %(user)s.", user=user.name),
-                            subtype_xmlid="worksafe_permit.mt_permit_started")
-        return permit
-
-    def _check_in_watcher(self, token):
-        permit = self._permit_from_token(token)
-        employee = permit.watcher_ids.filtered(lambda e: e.user_id == self.env.user)
-        if not employee:
-            raise AccessError(self.env._("You are not a watcher of %(permit)s.",
-                                         permit=permit.name))
-        if permit.state not in LIVE_STATES:
-            raise UserError(self.env._("Watchers check in on an issued permit."))
-        permit.sudo().write(
-            {"watcher_on_site_id": employee[0].id,
-             "watcher_on_site_since": fields.Datetime.now()})
-        permit._audit("permit.watcher_in", self.env._("Watcher %(name)s on site",
-                                                      name=employee[0].name),
-                      {"employee": employee[0].id})
-        return permit
-
-    def action_watcher_leave(self):
-        for permit in self:
-            if permit.watcher_on_site_id.user_id != self.env.user and not self.env.user.has_group(
-                    "worksafe_permit.group_worksafe_safety_officer"):
-                raise AccessError(self.env._("Only the watcher on site can check out."))
-            name = permit.watcher_on_site_id.name
-            permit.sudo().write({"watcher_on_site_id": False, "watcher_on_site_since": False})
-            permit._audit("permit.watcher_out", self.env._("Watcher %(name)s left", name=name))
-            if permit.state == "active":
-                # GB 30871: when the watcher leaves, the work stops.
-                permit._suspend(self.env._("The watcher left the site."))
-        return True
 
     # ------------------------------------------------------------------ during work
     def _suspend(self, reason):
@@ -1193,41 +848,6 @@ class WorksafePermit(models.Model):
             end=self.planned_end,
         )
 
-    def _simops_rules(self):
-        return self.env["worksafe.simops.rule"].sudo().search(
-            [("company_id", "in", [False, self.company_id.id])])
-
-    def _find_conflicts(self):
-        self.ensure_one()
-        others = self.sudo().search([
-            ("id", "!=", self.id), ("company_id", "=", self.company_id.id),
-            ("state", "in", OCCUPYING_STATES),
-            ("planned_start", "<", self.planned_end), ("planned_end", ">", self.planned_start),
-        ])
-        return simops_rules.find_conflicts(
-            self._footprint(), [o._footprint() for o in others], self._simops_rules()._as_rule())
-
-    def _refresh_conflicts(self):
-        """Record current conflicts, keeping acknowledgements of those that persist.
-        Returns the conflicts found (for a single permit)."""
-        found_list = []
-        for permit in self:
-            found_list = permit._find_conflicts()
-            found = {(c.other_id, c.rule_id): c for c in found_list}
-            existing = {(c.other_permit_id.id, c.rule_id.id): c for c in permit.conflict_ids}
-            (permit.conflict_ids.filtered(
-                lambda c: (c.other_permit_id.id, c.rule_id.id) not in found)).sudo().unlink()
-            new = [Command.create({"other_permit_id": key[0], "rule_id": key[1],
-                                   "action": c.action, "distance_m": c.distance_m or 0.0})
-                   for key, c in found.items() if key not in existing]
-            if new:
-                permit.sudo().write({"conflict_ids": new})
-        return found_list
-
-    def _conflict_message(self, conflicts):
-        return self.env._("Forbidden simultaneous operations:") + "\n" + "\n".join(
-            f"• {c.rule_id.name}: {c.other_permit_id.name}" for c in conflicts)
-
     # ------------------------------------------------------------------ views
     def action_view_audit_trail(self):
         self.ensure_one()
@@ -1242,17 +862,6 @@ class WorksafePermit(models.Model):
         if "state" in init_values and self.state == "submitted":
             return self.env.ref("worksafe_permit.mt_permit_submitted")
         return super()._track_subtype(init_values)
-
-    @api.model
-    def _search_by_reference_or_period(self, reference=None, date_from=None, date_to=None):
-        domain = Domain.TRUE
-        if reference:
-            domain &= Domain("permit_ref", "ilike", reference)
-        if date_from:
-            domain &= Domain("timestamp", ">=", date_from)
-        if date_to:
-            domain &= Domain("timestamp", "<=", date_to)
-        return self.env["worksafe.audit.event"].search(domain, order="seq")
 
     # ------------------------------------------------------------------ standards (GB 30871)
     # Inputs the standards rely on and the problems they raise, each with a stable code.
@@ -1333,7 +942,7 @@ class WorksafePermit(models.Model):
         problems = temp_power_rules.window_problems(
             self.planned_start, self.planned_end,
             [(p, p.planned_start, p.planned_end) for p in served])
-        return [("temp_power_window", _(
+        return [self._blocker(blocker_rules.TEMP_POWER_WINDOW, _(
             "The window of %(permit)s (%(start)s to %(end)s) must lie within the window of "
             "%(served)s (%(served_start)s to %(served_end)s), the work it serves (GB 30871 §10).",
             permit=self.name, start=self._format_dt(self.planned_start),
@@ -1362,13 +971,15 @@ class WorksafePermit(models.Model):
             "stale": _("the last gas test is older than %(minutes)s minutes",
                        minutes=self._effective_gas_window()),
         }
-        return ("temp_power_gas", _(
+        return self._blocker(blocker_rules.TEMP_POWER_GAS, _(
             "%(area)s is a fire/explosion area: temporary power is connected only after a "
             "passing combustible gas test, and %(reason)s (GB 30871 §10).",
-            area=self.area_id.complete_name, reason=reasons[code]))
+            area=self.area_id.complete_name, reason=reasons[code]),
+            url=self._blocker_url("action-worksafe_permit.action_worksafe_scan_gas_test"),
+            label=_("Record a gas test"))
 
     def _standards_submission_problems(self):
-        """What the standards' inputs forbid at submission, as [(code, message)]."""
+        """What the standards' inputs forbid at submission, as rules.blockers.Blocker items."""
         self.ensure_one()
         _ = self.env._
         problems = []
@@ -1385,12 +996,13 @@ class WorksafePermit(models.Model):
                     "Outdoor %(type)s is prohibited in wind of force %(limit)s or more (forecast: "
                     "%(force)s) (GB 30871).",
                     type=work_type.name, limit=work_type.wind_limit_force, force=self.wind_force)
-            problems.append(("wind_force", message))
+            problems.append(self._blocker(blocker_rules.WIND_FORCE, message))
         problems.extend(self._temp_power_window_problems())
         return problems
 
     def _standards_start_problems(self, now):
-        """What the standards' inputs forbid when work starts now, as [(code, message)]."""
+        """What the standards' inputs forbid when work starts now, as rules.blockers.Blocker
+        items."""
         self.ensure_one()
         problems = []
         gas = self._temp_power_gas_problem(now)
@@ -1399,7 +1011,3 @@ class WorksafePermit(models.Model):
         problems.extend(self._temp_power_window_problems())
         return problems
 
-
-def _unix(utc_naive):
-    """Odoo stores naive UTC datetimes."""
-    return int(utc_naive.replace(tzinfo=timezone.utc).timestamp())

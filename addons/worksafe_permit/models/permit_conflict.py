@@ -1,5 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+
+from ..rules import simops as simops_rules
+
+# Permits that still occupy their area and window for simultaneous-operations checks.
+OCCUPYING_STATES = ("submitted", "approved", "issued", "active", "suspended")
 
 
 class WorksafePermitConflict(models.Model):
@@ -36,3 +42,39 @@ class WorksafePermitConflict(models.Model):
                 rule=conflict.rule_id.name, other=conflict.other_permit_id.name),
                 {"rule": conflict.rule_id.id, "other": conflict.other_permit_id.id})
         return True
+
+    # ------------------------------------------------------------------ finding conflicts
+    @api.model
+    def _find_for(self, permit):
+        """The conflicts (rules.simops.Conflict) of `permit` with the other work that occupies
+        its area and window now, whoever can read that work."""
+        permit.ensure_one()
+        others = permit.sudo().search([
+            ("id", "!=", permit.id), ("company_id", "=", permit.company_id.id),
+            ("state", "in", OCCUPYING_STATES),
+            ("planned_start", "<", permit.planned_end),
+            ("planned_end", ">", permit.planned_start),
+        ])
+        rules = self.env["worksafe.simops.rule"].sudo().search(
+            [("company_id", "in", [False, permit.company_id.id])])
+        return simops_rules.find_conflicts(
+            permit._footprint(), [other._footprint() for other in others], rules._as_rule())
+
+    @api.model
+    def _refresh_for(self, permits):
+        """Record the current conflicts of `permits`, keeping the acknowledgements of those
+        that persist. Returns the conflicts found (of the last permit: callers pass one)."""
+        found_list = []
+        for permit in permits:
+            found_list = self._find_for(permit)
+            found = {(c.other_id, c.rule_id): c for c in found_list}
+            existing = {(c.other_permit_id.id, c.rule_id.id): c for c in permit.conflict_ids}
+            permit.conflict_ids.filtered(
+                lambda c, found=found: (c.other_permit_id.id, c.rule_id.id) not in found
+            ).sudo().unlink()
+            new = [Command.create({"other_permit_id": key[0], "rule_id": key[1],
+                                   "action": c.action, "distance_m": c.distance_m or 0.0})
+                   for key, c in found.items() if key not in existing]
+            if new:
+                permit.sudo().write({"conflict_ids": new})
+        return found_list

@@ -1,7 +1,7 @@
 """Demo data only: take the demo permits through their lifecycle.
 
 demo/worksafe_demo.xml creates the demo permits as drafts, then calls
-``worksafe.permit._demo_advance_lifecycles`` once (at install, with demo data). Each permit
+``worksafe.permit.demo._demo_advance_lifecycles`` once (at install, with demo data). Each permit
 is driven to its target state through the same methods the user interface uses (submit,
 approval wizard, measure confirmation, issue, gas tests, steps with photos, briefing
 signatures, watcher check-in and start with the QR token, hand back, close...), each call
@@ -216,8 +216,11 @@ _PHOTOS = [
 _SIGNATURE_FONT = "web/static/fonts/sign/LaBelleAurore-Regular.ttf"
 
 
-class WorksafePermit(models.Model):
-    _inherit = "worksafe.permit"
+class WorksafePermitDemo(models.AbstractModel):
+    """Demo data only: builds the demo permits' history through the real methods."""
+
+    _name = "worksafe.permit.demo"
+    _description = "WorkSafe demo builder"
 
     @api.model
     def _demo_advance_lifecycles(self):
@@ -272,9 +275,9 @@ class WorksafePermit(models.Model):
         for group, keys in _ROLE_PREFERENCE:
             if approval.group_id == self.env.ref(_X + group):
                 candidates |= self.env["res.users"].concat(*map(self._demo_user, keys))
-        candidates |= permit._approval_candidates(approval)
+        candidates |= approval._candidates()
         for user in candidates:
-            if not permit._approval_refusal(approval, user):
+            if not approval._refusals(user):
                 return user
         raise ValueError(f"WorkSafe demo: nobody can approve '{approval.name}' of {permit.name}")
 
@@ -534,9 +537,10 @@ class WorksafePermit(models.Model):
     def _demo_start(self, permit):
         token = permit._start_token()
         watcher = permit.watcher_ids.user_id[:1]
-        self.with_user(watcher)._check_in_watcher(token)
+        Permit = self.env["worksafe.permit"]
+        Permit.with_user(watcher)._check_in_watcher(token)
         self._demo_flush()
-        self.with_user(permit.performing_authority_id.user_id)._start_with_token(token)
+        Permit.with_user(permit.performing_authority_id.user_id)._start_with_token(token)
 
     def _demo_handover(self, permit, handover):
         outgoing = permit.performing_authority_id

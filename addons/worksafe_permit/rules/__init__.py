@@ -13,10 +13,22 @@ only use the standard library, so importing them here is cheap and lets the
 ORM code write ``from ..rules import gas``.
 """
 
-from . import audit, conditions, gas, levels, risk, simops, temporary_power, token, validity
+from . import (
+    audit,
+    blockers,
+    conditions,
+    gas,
+    levels,
+    risk,
+    simops,
+    temporary_power,
+    token,
+    validity,
+)
 
 __all__ = [
     "audit",
+    "blockers",
     "conditions",
     "gas",
     "levels",

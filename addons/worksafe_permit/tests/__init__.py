@@ -1,4 +1,5 @@
 from . import (
+    test_approval_waiting_for_me,
     test_audit,
     test_audit_anchor,
     test_audit_chain_integrity,
@@ -10,6 +11,7 @@ from . import (
     test_permit_lifecycle,
     test_permit_pdf,
     test_permit_start,
+    test_query_counts,
     test_scan_http,
     test_security,
     test_simops,

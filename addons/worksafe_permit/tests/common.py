@@ -1,9 +1,12 @@
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import fields
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from ..exceptions import ApprovalRefused, BlockedError
+from ..rules import blockers as blocker_rules
 from .fixtures import reference_template_values, reference_variant_values
 
 
@@ -66,6 +69,22 @@ class WorksafeCase(TransactionCase):
             "Test template", cls.work_type, cls.gas_o2, cls.gas_combustible, cls.gas_h2s))
 
     # ------------------------------------------------------------------ helpers
+    @contextmanager
+    def assertBlocked(self, *codes, exception=BlockedError):
+        """The block refuses with a BlockedError (or ApprovalRefused) naming each of
+        `codes` (rules.blockers codes), and changes nothing it checks."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        found = blocker_rules.codes(caught.exception.blockers)
+        for code in codes:
+            self.assertIn(code, found)
+
+    @contextmanager
+    def assertRefused(self, *codes):
+        """An approval refused to this user for each of `codes`."""
+        with self.assertBlocked(*codes, exception=ApprovalRefused) as caught:
+            yield caught
+
     def now(self):
         return fields.Datetime.now()
 

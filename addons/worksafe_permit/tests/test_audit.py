@@ -87,12 +87,12 @@ class TestAuditTrail(WorksafeCase):
         self.assertIn("event 2", result["params"]["message"])
 
     def test_timeline_by_number_and_period(self):
-        found = self.env["worksafe.permit"]._search_by_reference_or_period(
+        found = self.Event._search_by_reference_or_period(
             reference=self.permit.name)
         self.assertTrue(found)
         self.assertEqual(set(found.mapped("permit_ref")), {self.permit.name})
         self.assertEqual(found.mapped("seq"), sorted(found.mapped("seq")))
-        later = self.env["worksafe.permit"]._search_by_reference_or_period(
+        later = self.Event._search_by_reference_or_period(
             date_from=found[-1].timestamp.replace(year=2100))
         self.assertFalse(later)
 

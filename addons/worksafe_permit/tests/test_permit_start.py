@@ -4,6 +4,8 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 
+from ..exceptions import BlockedError
+from ..rules import blockers as b
 from ..rules import token as token_rules
 from .common import WorksafeCase
 
@@ -15,9 +17,15 @@ class TestPermitStart(WorksafeCase):
         self.assertIn(reason, caught.exception.args[0])
         self.assertNotEqual(permit.state, "active")
 
+    def assertStartBlocked(self, permit, token, code):
+        with self.assertRaises(BlockedError) as caught:
+            self.start(permit, token)
+        self.assertIn(code, b.codes(caught.exception.blockers))
+        self.assertNotEqual(permit.state, "active")
+
     def test_start_when_everything_holds(self):
         permit, token = self.ready_to_start()
-        self.assertFalse(permit._start_blockers(self.now()))
+        self.assertFalse(permit._get_blockers("start", self.now()))
         self.start(permit, token)
         self.assertEqual(permit.state, "active")
         self.assertTrue(permit.actual_start)
@@ -35,7 +43,7 @@ class TestPermitStart(WorksafeCase):
         self.brief(permit)
         token = permit._start_token()
         self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(token)
-        self.assertStartRefused(permit, token, "No gas test")
+        self.assertStartBlocked(permit, token, b.GAS_TEST_MISSING)
 
     def test_stale_gas_test(self):
         permit = self.issued_permit()
@@ -44,16 +52,14 @@ class TestPermitStart(WorksafeCase):
         self.brief(permit)
         token = permit._start_token()
         self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(token)
-        self.assertStartRefused(permit, token, "older than 30 minutes")
-        # a fresh test clears it (29 min: the 30-min boundary itself is a rule test, here a
-        # second of a loaded machine would cross it)
+        self.assertStartBlocked(permit, token, b.GAS_TEST_STALE)
         self.gas_test(permit, minutes_ago=29)
         self.start(permit, token)
 
     def test_failed_gas_test(self):
         permit, token = self.ready_to_start()
         self.gas_test(permit, o2=19.4, minutes_ago=0)
-        self.assertStartRefused(permit, token, "failed")
+        self.assertStartBlocked(permit, token, b.GAS_TEST_FAILED)
 
     def test_briefing_not_signed_by_everyone(self):
         permit = self.issued_permit()
@@ -65,7 +71,7 @@ class TestPermitStart(WorksafeCase):
             line.with_user(line.employee_id.user_id).action_sign()
         token = permit._start_token()
         self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(token)
-        self.assertStartRefused(permit, token, "safety briefing")
+        self.assertStartBlocked(permit, token, b.BRIEFING_MISSING)
         with self.assertRaisesRegex(AccessError, "Only Wang Worker"):
             briefing.signature_ids.filtered(lambda s: s.employee_id == self.worker).with_user(
                 self.applicant).action_sign()
@@ -75,7 +81,7 @@ class TestPermitStart(WorksafeCase):
         self.do_preparation_steps(permit)
         self.gas_test(permit)
         self.brief(permit)
-        self.assertStartRefused(permit, permit._start_token(), "No watcher has checked in")
+        self.assertStartBlocked(permit, permit._start_token(), b.WATCHER_NOT_ON_SITE)
 
     def test_only_a_watcher_checks_in(self):
         permit = self.issued_permit()
@@ -89,12 +95,12 @@ class TestPermitStart(WorksafeCase):
         self.brief(permit)
         token = permit._start_token()
         self.env["worksafe.permit"].with_user(self.watcher_user)._check_in_watcher(token)
-        self.assertStartRefused(permit, token, "Step not done: Isolate")
+        self.assertStartBlocked(permit, token, b.STEP_NOT_DONE)
 
     def test_linked_permit_must_be_active(self):
         confined, confined_token = self.ready_to_start()
         permit, token = self.ready_to_start(linked_permit_ids=[Command.set(confined.ids)])
-        self.assertStartRefused(permit, token, f"Linked permit {confined.name} is not active")
+        self.assertStartBlocked(permit, token, b.LINKED_NOT_ACTIVE)
         self.start(confined, confined_token)
         self.start(permit, token)
         self.assertEqual(permit.state, "active")
@@ -109,13 +115,14 @@ class TestPermitStart(WorksafeCase):
         permit, token = self.ready_to_start()
         permit.sudo().write(
             {"planned_start": self.now() + timedelta(minutes=20)})
-        self.assertStartRefused(permit, token, "valid only from")
+        self.assertStartBlocked(permit, token, b.WINDOW_NOT_STARTED)
 
     def test_every_missing_item_is_named(self):
         permit = self.issued_permit()
-        blockers = "\n".join(permit._start_blockers(self.now()))
-        for expected in ("No gas test", "safety briefing", "No watcher", "Step not done"):
-            self.assertIn(expected, blockers)
+        codes = b.codes(permit._get_blockers("start", self.now()))
+        for expected in (b.GAS_TEST_MISSING, b.BRIEFING_MISSING, b.WATCHER_NOT_ON_SITE,
+                         b.STEP_NOT_DONE):
+            self.assertIn(expected, codes)
 
     # ---------------------------------------------------------------- QR tokens
     def test_tampered_token_refused(self):

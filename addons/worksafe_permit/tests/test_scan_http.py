@@ -2,6 +2,7 @@ import re
 
 from odoo.tests import HttpCase, tagged
 
+from ..rules import blockers as b
 from .common import WorksafeCase
 
 
@@ -21,7 +22,7 @@ class TestScanPage(HttpCase, WorksafeCase):
         page = self.url_open(path)
         self.assertEqual(page.status_code, 200)
         self.assertIn(permit.name, page.text)
-        self.assertIn("No watcher has checked in", page.text)
+        self.assertIn('data-code="watcher.not_on_site"', page.text)
         page = self.url_open(path + "/checkin", data={"csrf_token": self._csrf(path)})
         self.assertIn("checked in as the watcher", page.text)
 
@@ -30,6 +31,34 @@ class TestScanPage(HttpCase, WorksafeCase):
         self.assertIn("Work started", page.text)
         permit.invalidate_recordset()
         self.assertEqual(permit.state, "active")
+
+    def test_each_missing_item_links_to_what_clears_it(self):
+        permit = self.issued_permit()
+        step = permit.step_ids.filtered(lambda s: s.phase == "preparation")[:1]
+        path = permit._scan_url()
+        path = path[path.index("/worksafe/scan/"):]
+        self.authenticate("ws_watcher", "ws_watcher")
+        page = self.url_open(path).text
+        base = f"/odoo/worksafe.permit/{permit.id}"
+        action = f"{base}/action-worksafe_permit.action_worksafe_scan_"
+        for code, link in (
+                (b.GAS_TEST_MISSING, f"{action}gas_test"),
+                (b.BRIEFING_MISSING, f"{action}briefing"),
+                (b.STEP_NOT_DONE, f"{base}/worksafe.permit.step/{step.id}"),
+                (b.WATCHER_NOT_ON_SITE, "#checkin")):
+            self.assertIn(f'data-code="{code}"', page)
+            self.assertIn(f'href="{link}"', page)
+        self.assertIn('id="checkin"', page)
+
+        # a refused start leaves nothing behind and the page still lists what is missing
+        self.authenticate("ws_applicant", "ws_applicant")
+        events = self.env["worksafe.audit.event"].search_count([("permit_id", "=", permit.id)])
+        page = self.url_open(path + "/start", data={"csrf_token": self._csrf(path)}).text
+        self.assertIn(f'data-code="{b.GAS_TEST_MISSING}"', page)
+        permit.invalidate_recordset()
+        self.assertEqual(permit.state, "issued")
+        self.assertEqual(self.env["worksafe.audit.event"].search_count(
+            [("permit_id", "=", permit.id)]), events)
 
     def test_scan_refuses_a_tampered_code(self):
         permit = self.issued_permit()

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from ..rules import blockers as b
 from .common import WorksafeCase
 
 
@@ -33,7 +34,7 @@ class TestTemporaryPower(WorksafeCase):
         return self.issued_permit(**values)
 
     def codes(self, permit, now=None):
-        return [code for code, _msg in permit._standards_start_problems(now or self.now())]
+        return [item.code for item in permit._standards_start_problems(now or self.now())]
 
     def test_shipped_as_data(self):
         self.assertTrue(self.shipped.fire_zone_gas_test)
@@ -46,25 +47,25 @@ class TestTemporaryPower(WorksafeCase):
     def test_no_start_in_fire_zone_without_combustible_test(self):
         self.assertTrue(self.area.fire_explosion_zone)
         permit = self.issued_temp_power()
-        self.assertEqual(self.codes(permit), ["temp_power_gas"])
+        self.assertEqual(self.codes(permit), [b.TEMP_POWER_GAS])
         # the blocker reaches the start path
-        self.assertIn(permit._standards_start_problems(self.now())[0][1],
-                      permit._start_blockers(self.now()))
+        self.assertIn(b.TEMP_POWER_GAS,
+                      [item.code for item in permit._get_blockers("start", self.now())])
         # an oxygen-only test proves nothing about ignition
         self.env["worksafe.gas.test"].with_user(self.watcher_user).create({
             "permit_id": permit.id, "analyst_id": self.watcher.id,
             "sample_time": self.now() - timedelta(minutes=2),
             "line_ids": [Command.create({"gas_id": self.gas_o2.id, "value": 20.9,
                                          "unit": "%vol"})]})
-        self.assertEqual(self.codes(permit), ["temp_power_gas"])
+        self.assertEqual(self.codes(permit), [b.TEMP_POWER_GAS])
         # a failing combustible test
         self.gas_test(permit, methane=0.6, minutes_ago=1)
-        self.assertEqual(self.codes(permit), ["temp_power_gas"])
+        self.assertEqual(self.codes(permit), [b.TEMP_POWER_GAS])
         # a passing one clears it, until it is too old
         self.gas_test(permit, methane=0.1, minutes_ago=0)
         self.assertEqual(self.codes(permit), [])
         self.assertEqual(self.codes(permit, self.now() + timedelta(minutes=31)),
-                         ["temp_power_gas"])
+                         [b.TEMP_POWER_GAS])
 
     def test_no_gas_test_needed_outside_fire_zones(self):
         safe = self.env["worksafe.area"].create({
@@ -79,16 +80,16 @@ class TestTemporaryPower(WorksafeCase):
         power = self.make_permit(planned_start=start - timedelta(hours=1),
                                  planned_end=start + timedelta(hours=4),
                                  linked_permit_ids=[Command.set(hot.ids)])
-        self.assertEqual([c for c, _m in power._standards_submission_problems()],
-                         ["temp_power_window"])
+        self.assertEqual([item.code for item in power._standards_submission_problems()],
+                         [b.TEMP_POWER_WINDOW])
         with self.assertRaises(ValidationError):
             self.submit(power)
         self.assertEqual(power.state, "draft")
         power.planned_start = start
         self.assertEqual(power._standards_submission_problems(), [])
         power.planned_end = start + timedelta(hours=5)
-        self.assertEqual([c for c, _m in power._standards_submission_problems()],
-                         ["temp_power_window"])
+        self.assertEqual([item.code for item in power._standards_submission_problems()],
+                         [b.TEMP_POWER_WINDOW])
 
     def test_link_from_the_served_permit_counts_too(self):
         start = datetime(2030, 1, 8, 9, 0)
@@ -96,8 +97,8 @@ class TestTemporaryPower(WorksafeCase):
         self.assertEqual(power._standards_submission_problems(), [])
         self.permit_of(self.hot_work, planned_start=start, planned_end=start + timedelta(hours=4),
                        linked_permit_ids=[Command.set(power.ids)])
-        self.assertEqual([c for c, _m in power._standards_submission_problems()],
-                         ["temp_power_window"])
+        self.assertEqual([item.code for item in power._standards_submission_problems()],
+                         [b.TEMP_POWER_WINDOW])
 
     def test_other_links_do_not_constrain(self):
         start = datetime(2030, 1, 8, 9, 0)

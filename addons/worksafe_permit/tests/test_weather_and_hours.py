@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from ..rules import blockers as b
 from ..rules import validity as validity_rules
 from .common import WorksafeCase
 
@@ -33,7 +34,7 @@ class TestWeatherAndHours(WorksafeCase):
         return self.make_permit(**vals)
 
     def submission_codes(self, permit):
-        return [code for code, _msg in permit._standards_submission_problems()]
+        return [item.code for item in permit._standards_submission_problems()]
 
     # ------------------------------------------------------------------ wind
     def test_thresholds_ship_as_data(self):
@@ -48,7 +49,7 @@ class TestWeatherAndHours(WorksafeCase):
         self.assertEqual(self.submission_codes(calm), [])
         self.assertEqual(calm.variant_id.code, "second")
         windy = self.permit_for("hot_work", wind_force=5)
-        self.assertEqual(self.submission_codes(windy), ["wind_force"])
+        self.assertEqual(self.submission_codes(windy), [b.WIND_FORCE])
         with self.assertRaises(ValidationError):
             self.submit(windy)
         self.assertEqual(windy.state, "draft")
@@ -66,7 +67,7 @@ class TestWeatherAndHours(WorksafeCase):
             "lifting", lifting_mass_t=10, wind_force=5)), [])
         six = self.permit_for("lifting", lifting_mass_t=10, wind_force=6,
                               wind_production_required=True)
-        self.assertEqual(self.submission_codes(six), ["wind_force"])
+        self.assertEqual(self.submission_codes(six), [b.WIND_FORCE])
         self.assertEqual(six.variant_id.code, "third")  # never raised: simply prohibited
 
     def test_wind_force_outside_the_scale_is_refused(self):

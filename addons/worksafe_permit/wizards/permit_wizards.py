@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class WorksafePermitApproveWizard(models.TransientModel):
@@ -10,6 +10,25 @@ class WorksafePermitApproveWizard(models.TransientModel):
     site_check = fields.Boolean(related="permit_id.current_approval_id.site_check")
     site_checked = fields.Boolean("I inspected the site in person")
     comment = fields.Text()
+    refusal = fields.Text("Why you cannot decide this step", compute="_compute_refusal")
+
+    @api.depends("permit_id")
+    @api.depends_context("uid")
+    def _compute_refusal(self):
+        """Told before trying: why this user may not decide the step, and who can."""
+        for wizard in self:
+            current = wizard.permit_id._current_approval() if wizard.permit_id else None
+            blockers = current._refusals(self.env.user) if current else []
+            if not blockers:
+                wizard.refusal = False
+                continue
+            lines = [b.message for b in blockers]
+            candidates = current._candidates()
+            if candidates:
+                lines.append(self.env._("Who can decide step '%(step)s': %(names)s.",
+                                        step=current.name,
+                                        names=", ".join(candidates.mapped("name"))))
+            wizard.refusal = "\n".join(lines)
 
     def action_confirm(self):
         self.ensure_one()

@@ -10,6 +10,10 @@ from ..rules import qualification as q
 
 PEOPLE_FIELDS = ("worker_ids", "watcher_ids", "performing_authority_id")
 CHECKED_STATES = ("draft", "submitted", "approved", "issued", "active", "suspended")
+# Codes this addon adds to worksafe_permit's rules.blockers: "qualification.<code>" for each
+# rules.qualification problem code, and an approver without an employee record.
+BLOCKER_PREFIX = "qualification."
+NO_APPROVER_EMPLOYEE = "qualification.no_employee"
 
 
 class WorksafePermit(models.Model):
@@ -189,6 +193,9 @@ class WorksafePermit(models.Model):
                 messages.append(_(
                     "%(person)s (%(role)s): the temporary %(item)s does not cover %(area)s.",
                     area=self.area_id.complete_name, **values))
+            else:  # one sentence per problem, always
+                messages.append(_("%(person)s (%(role)s): %(item)s does not qualify.",
+                                  **values))
         return messages
 
     def _raise_qualification_problems(self, problems, intro):
@@ -197,31 +204,56 @@ class WorksafePermit(models.Model):
                 self._qualification_messages(problems)) + "\n" + self.env._(
                 "A safety officer can approve a recorded exception."))
 
-    # ------------------------------------------------------------------ hooks
-    def _issue_blockers_extra(self):
-        return super()._issue_blockers_extra() + self._qualification_messages(
-            self._check_qualifications())
+    # ------------------------------------------------------------------ preconditions
+    def _get_blockers(self, stage, now=None, **options):
+        blockers = super()._get_blockers(stage, now, **options)
+        if stage == "approve":
+            return blockers + self._approver_qualification_blockers(
+                options["users"], blockers)
+        if options.get("quick"):
+            # the form lists the gaps in its own field (qualification_problems)
+            return blockers
+        return blockers + self._qualification_blockers(self._check_qualifications(now=now))
 
-    def _start_blockers_extra(self, now):
-        return super()._start_blockers_extra(now) + self._qualification_messages(
-            self._check_qualifications(now=now))
+    def _qualification_blockers(self, problems, user_of=None):
+        """One Blocker per problem; `user_of` maps employee ids to the users they concern
+        (approvers)."""
+        label = self.env._("Request a qualification exception")
+        return [self._blocker(BLOCKER_PREFIX + problem.code, message,
+                              url=self._blocker_url(), label=label,
+                              user=self.env["res.users"].browse(user_of[problem.person])
+                              if user_of else None)
+                for problem, message in zip(problems, self._qualification_messages(problems),
+                                            strict=True)]
 
-    def _approval_refusal(self, approval, user):
-        refusal = super()._approval_refusal(approval, user)
-        if refusal:
-            return refusal
-        employee = self._employee_of(user).filtered(lambda e: e.company_id == self.company_id)[:1]
-        if not employee:
-            needs = self.env["worksafe.qualification.requirement"].sudo().search_count(
+    def _approver_qualification_blockers(self, users, blockers):
+        """The approver's own qualifications for the work, checked for all `users` at once
+        (a handful of queries, whatever their number) and only for those still in line."""
+        if any(b.user_id is None for b in blockers):
+            return []
+        refused = {b.user_id for b in blockers}
+        users = users.filtered(lambda u: u.id not in refused)
+        if not users:
+            return []
+        employee_of = {}
+        for employee in self.env["hr.employee"].sudo().search(
+                [("user_id", "in", users.ids), ("company_id", "=", self.company_id.id)]):
+            employee_of.setdefault(employee.user_id.id, employee)
+        result = []
+        without = users.filtered(lambda u: u.id not in employee_of)
+        if without and self.env["worksafe.qualification.requirement"].sudo().search_count(
                 [("work_type_id", "=", self.work_type_id.id), ("role", "=", "approver")],
-                limit=1)
-            if needs:
-                return self.env._("%(user)s has no employee record holding the approver's "
-                                  "qualifications for %(work)s.", user=user.name,
-                                  work=self.work_type_id.name)
-            return None
-        problems = self._check_qualifications({employee.id: {"approver"}})
-        return "\n".join(self._qualification_messages(problems)) or None
+                limit=1):
+            result += [self._blocker(NO_APPROVER_EMPLOYEE, self.env._(
+                "%(user)s has no employee record holding the approver's qualifications for "
+                "%(work)s.", user=user.name, work=self.work_type_id.name), user=user)
+                for user in without]
+        if employee_of:
+            problems = self._check_qualifications(
+                {employee.id: {"approver"} for employee in employee_of.values()})
+            result += self._qualification_blockers(
+                problems, {employee.id: uid for uid, employee in employee_of.items()})
+        return result
 
     def _people_risks(self):
         risks = super()._people_risks()
@@ -254,16 +286,6 @@ class WorksafePermit(models.Model):
                                     work=self.work_type_id.name),
                 "message": "\n".join(messages)}}
         return None
-
-    def _submission_errors(self):
-        errors = super()._submission_errors()
-        problems = self._check_qualifications()
-        if problems:
-            errors.append(self.env._("These people are not qualified for %(work)s:",
-                                     work=self.work_type_id.name))
-            errors.extend(self._qualification_messages(problems))
-            errors.append(self.env._("A safety officer can approve a recorded exception."))
-        return errors
 
     def write(self, vals):
         if not set(PEOPLE_FIELDS).intersection(vals):
