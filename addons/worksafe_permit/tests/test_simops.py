@@ -76,7 +76,8 @@ class TestSimops(WorksafeCase):
                                           template_id=self.blinding_template.id,
                                           area_id=self.near_area.id, pipeline_code=typed)
                 self.assertEqual(
-                    [(c.other_id, c.rule_id) for c in permit._find_conflicts()],
+                    [(c.other_id, c.rule_id)
+                     for c in self.env["worksafe.permit.conflict"]._find_for(permit)],
                     [(first.id, self.rule_pipeline.id)])
                 with self.assertBlocked(b.SIMOPS_FORBIDDEN):
                     self.submit(permit)

@@ -106,12 +106,14 @@ class TestWeatherAndHours(WorksafeCase):
             area_id=at_16.id, activity_tag_ids=[Command.set(liquid.ids)],
             planned_start=TUESDAY_9, planned_end=TUESDAY_9 + timedelta(hours=3)))
         hot = self.permit_for("hot_work")
-        found = {(c.other_id, c.rule_id) for c in hot._find_conflicts()}
+        found = {(c.other_id, c.rule_id)
+                 for c in self.env["worksafe.permit.conflict"]._find_for(hot)}
         self.assertIn((venting.id, gas_rule.id), found)
         self.assertNotIn((draining.id, liquid_rule.id), found)
         hot_near = self.permit_for("hot_work", area_id=at_15.id)
         # 13.9 m from the draining job: within 15 m
-        found = {(c.other_id, c.rule_id) for c in hot_near._find_conflicts()}
+        found = {(c.other_id, c.rule_id)
+                 for c in self.env["worksafe.permit.conflict"]._find_for(hot_near)}
         self.assertIn((draining.id, liquid_rule.id), found)
 
     # ------------------------------------------------------------------ declared working hours
