@@ -107,6 +107,7 @@ class BridgeConfig:
         self.dead_letter_keep = 100000      # dead letters kept in the spool, at most...
         self.dead_letter_days = 30.0        # ...and for this long
         self.config_refresh_s = 30.0
+        self.config_full_refresh_s = 600.0  # whatever the version says, now and then
         self.heartbeat_s = 2.0
         self.retry_max_s = 5.0
         self.sparkplug = True
@@ -394,12 +395,17 @@ class Bridge:
         self.engine.load(config, self.clock())
         self._apply_prefix(config)
 
-    def refresh_config(self):
+    def refresh_config(self, full=False):
+        """Ask Odoo for the configuration since the version we hold (a cheap "unchanged"
+        answer in the common case); ``full``: whatever the version."""
+        since = None if full else self.engine.config.get("version")
         try:
-            config = self.sink.get_config()
+            config = self.sink.get_config(since=since) if since else self.sink.get_config()
         except SinkError as error:
             _logger.warning("bridge: config refresh failed (%s); keeping the last one", error)
             return False
+        if config.get("unchanged"):
+            return True
         self.engine.load(config, self.clock())
         self._apply_prefix(config)
         tmp = self._cache_path() + ".tmp"
@@ -556,7 +562,7 @@ class Bridge:
         return dict(self.stats, bridge=self.cfg.bridge_id)
 
     def _watchdog(self):
-        last_refresh = time.monotonic()
+        last_refresh = last_full = time.monotonic()
         last_beat = 0.0
         while not self._stop.wait(0.5):
             mono = time.monotonic()
@@ -585,7 +591,10 @@ class Bridge:
                         mono - last_refresh > self.cfg.config_refresh_s:
                     self._config_dirty.clear()
                     last_refresh = mono
-                    self.refresh_config()
+                    full = mono - last_full > self.cfg.config_full_refresh_s
+                    if full:
+                        last_full = mono
+                    self.refresh_config(full=full)
             except Exception:  # noqa: BLE001 - the watchdog must outlive everything
                 _logger.exception("bridge: watchdog error")
 

@@ -103,5 +103,8 @@ class HttpSink:
             raise SinkError(f"ingest refused: {answer.get('error')}")
         return answer
 
-    def get_config(self):
-        return self._request("GET", "/worksafe/iot/v1/config")
+    def get_config(self, since=None):
+        """The configuration, or ``{"unchanged": true}`` when it is still version
+        ``since``."""
+        query = "?" + urllib.parse.urlencode({"since": since}) if since else ""
+        return self._request("GET", "/worksafe/iot/v1/config" + query)

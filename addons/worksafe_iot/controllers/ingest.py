@@ -21,9 +21,11 @@ class WorksafeIotIngestController(http.Controller):
 
     @http.route("/worksafe/iot/v1/config", type="http", auth="bearer", methods=["GET"],
                 csrf=False, readonly=True)
-    def config(self):
+    def config(self, since=None):
         self._check_bridge()
-        return request.make_json_response(request.env["worksafe.iot.ingest"]._bridge_config())
+        return request.make_json_response(
+            request.env["worksafe.iot.ingest"]._bridge_config_since(
+                since if isinstance(since, str) else None))
 
     @http.route("/worksafe/iot/v1/ingest", type="http", auth="bearer", methods=["POST"],
                 csrf=False)

@@ -268,7 +268,12 @@ class WorksafeIotAlarm(models.Model):
             })
         watchers = (self.permit_id.watcher_ids.user_id
                     | self.permit_id.performing_authority_id.user_id) or users
-        for user in watchers[:5]:
+        # one open to-do per person and alarm: a sensor flapping in a storm re-raises the
+        # same alarm many times (each raise is notified and audited, not re-scheduled)
+        activity_type = self.env.ref("worksafe_iot.mail_activity_iot_alarm")
+        pending = self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type).user_id
+        for user in watchers[:5] - pending:
             self.activity_schedule("worksafe_iot.mail_activity_iot_alarm", user_id=user.id,
                                    summary=message[:250])
 

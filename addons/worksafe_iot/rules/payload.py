@@ -24,7 +24,7 @@ Reading payload (``data``)::
 ``ts`` is epoch seconds (a float), epoch milliseconds (an int above 1e12) or ISO 8601.
 ``m`` may also be an object ``{"h2s": 4.2}`` or ``{"h2s": {"v": 4.2, "u": "ppm"}}``.
 Quality is ``good`` / ``bad`` / ``stale`` / ``uncertain`` or the Sparkplug codes 192 / 0 / 500.
-The deduplication key is (device, boot, seq).
+The deduplication key is (company, device, boot, seq) (Odoo adds the company).
 """
 
 from __future__ import annotations
