@@ -495,6 +495,9 @@ class Bridge:
         "busy" while the first copy still runs, and skips what that copy committed), and
         grows back once answers come quickly."""
         most = self.cfg.batch_size if kind == "r" else self.cfg.event_batch_size
+        # readings are cheap per row (one statement per batch): a slow answer is Odoo's
+        # load, not the batch's size; events are ORM work each
+        least = min(most, 100) if kind == "r" else 1
         batch, timeout = most, self.cfg.http_timeout_s
         delay = 0.2
         while not self._stop.is_set():
@@ -519,7 +522,7 @@ class Bridge:
             except SinkError as error:
                 if isinstance(error, SinkTimeout):
                     self.stats["odoo_timeouts"] += 1
-                    batch = max(1, batch // 2)
+                    batch = max(least, batch // 2)
                     timeout = min(timeout * 2, self.cfg.http_timeout_max_s)
                     _logger.warning("bridge: %s lane: no answer in time; next: %s rows, "
                                     "%s s", kind, batch, timeout)

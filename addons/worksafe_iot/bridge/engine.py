@@ -28,6 +28,7 @@ class Engine:
         self.config = {"settings": {}, "gases": {}, "devices": {}, "permits": {},
                        "actuators": {}, "interlocks": {}}
         self.levels = {}      # (device, code, permit) -> level (hysteresis state)
+        self.sides = {}       # (device, code, permit, unit) -> "high"/"low": what tripped
         self.exposure = {}    # (device, code, permit) -> alarm.Exposure
         self.last_seen = {}   # device -> receiver clock of the last live reading
         self.online = {}      # device -> bool (status / last will)
@@ -172,7 +173,10 @@ class Engine:
                     for value, sp in self._channel_setpoints(dev, permit_id, m,
                                                              reading.device):
                         key = (reading.device, m.code, permit_id, sp.unit)
-                        level = alarm.classify(value, sp, self.levels.get(key, alarm.NORMAL))
+                        side = self.sides.get(key)
+                        level = alarm.classify(value, sp, self.levels.get(key, alarm.NORMAL),
+                                               side)
+                        self.sides[key] = alarm.tripped_side(value, sp, level, side)
                         if m.quality != "good":
                             level = alarm.worst(level, alarm.FAULT)
                         if sp.twa is not None or sp.stel is not None:

@@ -98,12 +98,18 @@ def _below(value, setpoint, clear_factor=1.0):
         value, setpoint * clear_factor, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def classify(value: float, sp: Setpoints, current: str = NORMAL) -> str:
+def classify(value: float, sp: Setpoints, current: str = NORMAL, side: str | None = None) -> str:
     """Level of ``value`` given the level it had (``current``), with hysteresis.
 
     A rung at or below the current level stays tripped until the value leaves the deadband
     (so a value oscillating around a setpoint does not chatter); a higher rung trips at the
     setpoint itself.  Non-finite values are faults.
+
+    ``side`` (``"high"`` / ``"low"``, see ``tripped_side``) says which setpoint tripped the
+    current level: only that side's deadband holds.  Why: in a band whose high setpoint is
+    close to normal values (oxygen 19.5-21 %vol), the high deadband (clear below 80 % of
+    21 = 16.8) covers normal air; a *low* oxygen alarm must clear at 20.9 %, not stay
+    critical for ever.  Without ``side``, the deadband of the side the value is on holds.
     """
     try:
         value = float(value)
@@ -116,14 +122,32 @@ def classify(value: float, sp: Setpoints, current: str = NORMAL) -> str:
     for i, (hi, lo) in enumerate(zip(sp.high, sp.low, strict=True)):
         rung = i + 1
         hold = rung <= held
-        # a held rung keeps its deadband only on the side the value is on: with a band
-        # (oxygen 19.5-23.5 %) the high deadband must not hold a low alarm, and vice versa
-        mid = (hi + lo) / 2.0 if hi is not None and lo is not None else None
-        hi_factor = (1.0 - sp.deadband) if hold and (mid is None or value > mid) else 1.0
-        lo_factor = (1.0 + sp.deadband_low) if hold and (mid is None or value < mid) else 1.0
+        if side in ("high", "low"):
+            hold_hi, hold_lo = hold and side == "high", hold and side == "low"
+        else:
+            # a held rung keeps its deadband only on the side the value is on: with a band
+            # the high deadband must not hold a low alarm, and vice versa
+            mid = (hi + lo) / 2.0 if hi is not None and lo is not None else None
+            hold_hi = hold and (mid is None or value > mid)
+            hold_lo = hold and (mid is None or value < mid)
+        hi_factor = (1.0 - sp.deadband) if hold_hi else 1.0
+        lo_factor = (1.0 + sp.deadband_low) if hold_lo else 1.0
         if _above(value, hi, hi_factor) or _below(value, lo, lo_factor):
             level = rung
     return LEVELS[level]
+
+
+def tripped_side(value: float, sp: Setpoints, level: str, previous: str | None = None):
+    """Which setpoint holds ``level`` (``"high"`` / ``"low"``, None when normal): the side
+    the value is beyond, else (held in a deadband) the side that tripped before."""
+    if level not in LEVELS or level == NORMAL:
+        return None
+    rung = LEVELS.index(level) - 1
+    if _above(value, sp.high[rung]):
+        return "high"
+    if _below(value, sp.low[rung]):
+        return "low"
+    return previous
 
 
 # ---------------------------------------------------------------- latching

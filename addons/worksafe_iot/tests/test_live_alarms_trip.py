@@ -76,6 +76,15 @@ class TestLiveAlarmsTrip(IotMqttCase):
                 env.cr.execute("SELECT historical FROM worksafe_iot_reading"
                                " WHERE device_code = 'T-GD-1'")
                 self.assertEqual(env.cr.fetchall(), [(False,)])
+            # back to normal air: the low-oxygen alarm clears (the template's band is
+            # 19.5-21 %vol: the high setpoint's deadband must not hold a low alarm)
+            device.publish(self.topic(self.detector), reading("T-GD-1", 2, AIR))
+
+            def back_to_normal():
+                with self.db():
+                    alarm = permit.iot_alarm_ids.filtered(lambda a: a.code == "t_o2")
+                    return alarm.level == "normal" and alarm.state == "unacked_normal"
+            wait_for(back_to_normal, message="the oxygen alarm back to normal")
 
     def test_future_timestamp_does_not_freeze_the_stel_window(self):
         # STEL 2 mg/m3 over 15 min; 4 mg/m3 stays below the warning rung (5) of the
