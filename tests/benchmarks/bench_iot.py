@@ -306,7 +306,7 @@ def storm(args, broker, params, info, stored, data_topic, cmd_topic):
     background.close()
     sent = background.sent + 2 * trips
     t_end = time.perf_counter()
-    while stored() - before < sent and time.perf_counter() - t_end < 900:
+    while stored() - before < sent and time.perf_counter() - t_end < args.catch_up_s:
         samples.append((time.perf_counter(), stored(), background.sent))
         time.sleep(0.05)
     catch_up = time.perf_counter() - t_end
@@ -321,15 +321,17 @@ def storm(args, broker, params, info, stored, data_topic, cmd_topic):
             last_t, last_n = t, n
         else:
             stall = max(stall, t - last_t)
-    wait_for(lambda: _interlocks(conn, first_interlock) >= trips, 900, 0.5,
-             "the interlocks recorded")
+    deadline = time.perf_counter() + args.catch_up_s
+    while _interlocks(conn, first_interlock) < trips and time.perf_counter() < deadline:
+        time.sleep(1)
     recorded = _interlocks(conn, first_interlock)
+    events_behind = time.perf_counter() - t_end
     actuator.close()
     sensor.close()
     conn.close()
     return {"trips": trips, "commands": len(commands), "recorded": recorded,
             "sent": sent, "lost": sent - (stored() - before), "stall": stall,
-            "catch_up": catch_up, "alarm": alarm}
+            "catch_up": catch_up, "alarm": alarm, "events_behind": events_behind}
 
 
 def _interlocks(conn, after):
@@ -411,6 +413,8 @@ def main():
     ap.add_argument("--storm-seconds", type=float, default=30.0)
     ap.add_argument("--trips", type=int, default=100, help="trips/s during the storm")
     ap.add_argument("--memory-minutes", type=float, default=10.0)
+    ap.add_argument("--catch-up-s", type=float, default=300.0,
+                    help="how long to wait for Odoo to catch up after the storm")
     args = ap.parse_args()
     args.tmp = tempfile.mkdtemp(prefix="worksafe-bench-")
     params = ensure_db(args)
@@ -433,6 +437,7 @@ def main():
 
         # ---------------------------------------------------------- 0. raw baseline
         t_raw = raw_baseline(args, broker, params, args.readings)
+        print(f"  raw baseline: {args.readings / t_raw:,.0f} readings/s", flush=True)
 
         # ---------------------------------------------------------- 1. throughput
         pub = Client(broker.port)
@@ -461,6 +466,8 @@ def main():
         wait_for(lambda: stored() >= 2 * n, 600, 0.05, f"{2 * n} readings in Odoo")
         t_drain = time.perf_counter() - t1
         pub.close()
+        print(f"  end to end live {n / t_all:,.0f}/s, drain {n / t_drain:,.0f}/s "
+              f"({t_raw / t_drain:.2f}x raw)", flush=True)
 
         # ---------------------------------------------------------- 2./3. latency
         background = Background(broker.port, data_topic, args.rate, n + 10)
@@ -482,8 +489,11 @@ def main():
         background.close()
 
         # ---------------------------------------------------------- 4. storm
+        print(f"  alarm p99 {pct(alarm, 99):.2f} ms, raw p99 {pct(baseline, 99):.2f} ms",
+              flush=True)
         storm_result = storm(args, broker, params, info, stored, data_topic, cmd_topic) \
             if args.storm_seconds > 0 else None
+        print(f"  storm: {storm_result}"[:600], flush=True)
 
         # ---------------------------------------------------------- 5. memory
         memory = []
@@ -493,6 +503,8 @@ def main():
             t_mem = time.perf_counter()
             while time.perf_counter() - t_mem < args.memory_minutes * 60:
                 memory.append((time.perf_counter() - t_mem, rss_kb(bridge_proc.pid)))
+                print(f"  memory {memory[-1][0] / 60:.1f} min: {memory[-1][1] / 1024:.0f} MB",
+                      flush=True)
                 time.sleep(30)
             memory.append((time.perf_counter() - t_mem, rss_kb(bridge_proc.pid)))
             flood.close()
@@ -521,7 +533,8 @@ def main():
                   f"longest ingestion stall {r['stall']:.2f} s; caught up "
                   f"{r['catch_up']:.1f} s after the storm")
             print(f"  storm: {r['trips']} trips, {r['commands']} interlock commands "
-                  f"published, {r['recorded']} interlocks recorded in Odoo")
+                  f"published, {r['recorded']} interlocks recorded in Odoo "
+                  f"{r['events_behind']:.0f} s after the storm")
             if r["alarm"]:
                 a = r["alarm"]
                 print(f"  storm: alarm publish -> interlock command p50 "
