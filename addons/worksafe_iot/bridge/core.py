@@ -156,7 +156,9 @@ class Bridge:
         self.odoo_up = False
         self.client = None
         self._stop = threading.Event()
-        self._shipper_wake = threading.Event()
+        # one wake-up per shipper lane: a lane clears only its own (a shared event left
+        # set by a busy lane made the other one spin on the spool)
+        self._shipper_wake = {kind: threading.Event() for kind in KINDS}
         self._config_dirty = threading.Event()
         self._threads = []
         self._last_echo = time.monotonic()
@@ -215,7 +217,8 @@ class Bridge:
 
     def stop(self):
         self._stop.set()
-        self._shipper_wake.set()
+        for wake in self._shipper_wake.values():
+            wake.set()
         for thread in self._threads:
             thread.join(10)
         self._flush_confirmed()
@@ -474,7 +477,8 @@ class Bridge:
             if not items:
                 continue
             self.stats["stored"] += len(records)
-            self._shipper_wake.set()
+            for kind in {kind for kind, _body in records}:
+                self._shipper_wake[kind].set()
             # acknowledge only now (the batch is committed), per connection, in order
             by_client = {}
             for _records, _dead, client, mid, qos in items:
@@ -504,9 +508,9 @@ class Bridge:
             # confirmed rows may still wait for the writer to delete them: skip them
             rows = self.spool.take(batch, raw=True, after=self._confirmed[kind], kind=kind)
             if not rows:
-                self._shipper_wake.wait(0.05)
-                if kind == "r":  # events wake on their own poll; readings clear the flag
-                    self._shipper_wake.clear()
+                wake = self._shipper_wake[kind]
+                wake.wait(0.2)
+                wake.clear()
                 continue
             bodies = [body for _i, _kind, body in rows]
             readings, events = (bodies, []) if kind == "r" else ([], bodies)
