@@ -38,10 +38,11 @@ class ResConfigSettings(models.TransientModel):
                 "The MQTT topic prefix %(prefix)s is not one topic level: no spaces around "
                 "it, no '/', '+', '#' and not 'spBv1.0'.", prefix=prefix))
         before = mqtt_prefix(self.env)
-        super().set_values()
+        result = super().set_values()
         if mqtt_prefix(self.env) != before:
             devices = self.env["worksafe.iot.device"].sudo().with_context(
                 active_test=False).search([])
             self.env.add_to_compute(devices._fields["topic_base"], devices)
             devices.flush_recordset(["topic_base"])
             self.env["worksafe.permit"]._iot_config_changed()
+        return result
