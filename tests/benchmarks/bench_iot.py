@@ -3,8 +3,13 @@
 
     python3 tests/benchmarks/bench_iot.py [--config /tmp/dev.conf] [--db wsiot_bench]
                                           [--readings 50000] [--samples 1000] [--rate 1000]
+                                          [--storm-seconds 30] [--trips 100]
+                                          [--memory-minutes 10]
 
 One run prints:
+  0. the baseline: a raw paho → PostgreSQL consumer (QoS 1 persistent session, manual ack
+     after ``execute_values … ON CONFLICT DO NOTHING`` and commit, one table) draining the
+     same number of queued readings, and the end-to-end rate as a ratio of it;
   1. readings per second stored in Odoo end to end: a paho publisher (QoS 1) → Mosquitto
      (the production config, tests/ derivation) → ONE bridge process (python3
      addons/worksafe_iot/bridge, SQLite spool, manual ack) → HTTP bearer endpoint of a real
@@ -13,7 +18,13 @@ One run prints:
   2. alarm latency publish → interlock command received (p50/p95/p99/max) with 1,000
      readings/s of background traffic flowing through the same bridge into Odoo;
   3. the raw broker round-trip (publish → subscriber) measured the same way, with the same
-     background traffic, as the baseline.
+     background traffic, as the baseline;
+  4. an alarm storm (--storm-seconds at --trips trips/s on top of --rate readings/s): the
+     longest stall of reading ingestion (time without growth while readings are pending),
+     readings lost, trips published by the bridge vs interlocks recorded in Odoo, and the
+     alarm latency (publish → command) during the storm;
+  5. the bridge's resident memory every 30 s for --memory-minutes at full rate with a
+     STEL/TWA limit active on every reading (0 skips it).
 
 Creates (or reuses) the database --db with worksafe_iot installed, a bench area, a gas
 detector, a relay, and an active permit bound to them (forced to 'active' with the
@@ -114,9 +125,19 @@ with registry.cursor() as cr:
             {"gas_id": o2.id, "unit": "%vol", "has_min": True, "min_value": 19.5,
              "has_max": True, "max_value": 23.5})]
         permit.sudo().write({"state": "active"})
+    h2s = env.ref("worksafe_permit.gas_h2s")
+    if not permit.gas_limit_ids.filtered(lambda lim: lim.gas_id == h2s):
+        # a STEL/TWA limit: every reading feeds the exposure windows (memory run)
+        permit.gas_limit_ids = [Command.create(
+            {"gas_id": h2s.id, "unit": "ppm", "has_max": True, "max_value": 50.0,
+             "has_stel": True, "stel_value": 15.0, "has_twa": True, "twa_value": 10.0})]
     detector.permit_id = permit
     relay.permit_id = permit
     env.cr.execute("DELETE FROM worksafe_iot_reading WHERE device_code = 'BENCH-GD'")
+    env.cr.execute("CREATE TABLE IF NOT EXISTS bench_raw_reading (device varchar, boot int,"
+                   " seq bigint, ts double precision, body jsonb, PRIMARY KEY (device, boot,"
+                   " seq))")
+    env.cr.execute("TRUNCATE bench_raw_reading")
     bridge = env.ref("worksafe_iot.user_iot_bridge")
     key = env["res.users.apikeys"].with_user(bridge).sudo()._generate(None, "bench", None)
     cr.commit()
@@ -173,6 +194,150 @@ def count_rows(params, db):
     conn = psycopg2.connect(dbname=db, **params)
     conn.autocommit = True
     return conn
+
+
+RAW = r"""
+import json, sys, time
+import paho.mqtt.client as mqtt
+import psycopg2
+from psycopg2.extras import execute_values
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+port, topic, dsn = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+conn = psycopg2.connect(**dsn)
+pending = []
+def on_message(client, userdata, msg):
+    d = json.loads(msg.payload)
+    pending.append(((d["device"], d["boot"], d["seq"], d["ts"], msg.payload.decode()), msg.mid))
+c = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-raw", protocol=mqtt.MQTTv5,
+                manual_ack=True)
+c.max_inflight_messages_set(1000)
+c.on_message = on_message
+props = Properties(PacketTypes.CONNECT)
+props.SessionExpiryInterval = 3600
+props.ReceiveMaximum = 2000
+c.connect("127.0.0.1", port, 30, clean_start=False, properties=props)
+c.subscribe(topic, 1)
+c.loop_start()
+print("ready", flush=True)
+while True:
+    time.sleep(0.005)
+    batch, pending[:] = pending[:], []
+    if not batch:
+        continue
+    with conn.cursor() as cr:
+        execute_values(cr, "INSERT INTO bench_raw_reading VALUES %s ON CONFLICT DO NOTHING",
+                       [row for row, _mid in batch], template="(%s, %s, %s, %s, %s::jsonb)")
+    conn.commit()
+    for _row, mid in batch:
+        c.ack(mid, 1)
+"""
+
+
+def raw_baseline(args, broker, params, n):
+    """The raw consumer drains ``n`` readings queued for its persistent session: readings/s
+    from its start until the table holds them all (same shape as the bridge's drain)."""
+    topic = "bench/raw/BENCH-GD/data"
+    dsn = dict(params, dbname=args.db)
+    first = subprocess.Popen([sys.executable, "-c", RAW, str(broker.port), topic,
+                              json.dumps(dsn)], stdout=subprocess.PIPE, text=True)
+    first.stdout.readline()  # subscribed: its session now queues while it is away
+    first.terminate()
+    first.wait(10)
+    pub = Client(broker.port)
+    for seq in range(1, n + 1):
+        info_ = pub.client.publish(topic, payload(seq, 20.9), qos=1)
+        if seq % 5000 == 0:
+            info_.wait_for_publish(30)
+    info_.wait_for_publish(60)
+    pub.close()
+    conn = count_rows(params, args.db)
+
+    def stored():
+        with conn.cursor() as cr:
+            cr.execute("SELECT count(*) FROM bench_raw_reading")
+            return cr.fetchone()[0]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", RAW, str(broker.port), topic,
+                             json.dumps(dsn)], stdout=subprocess.PIPE, text=True)
+    wait_for(lambda: stored() >= n, 600, 0.05, f"{n} raw readings")
+    elapsed = time.perf_counter() - t0
+    proc.terminate()
+    proc.wait(10)
+    conn.close()
+    return elapsed
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def storm(args, broker, params, info, stored, data_topic, cmd_topic):
+    """--trips trips/s (a normal then a critical reading, each pair one trip) on top of
+    --rate background readings/s for --storm-seconds."""
+    conn = count_rows(params, args.db)
+    with conn.cursor() as cr:
+        cr.execute("SELECT coalesce(max(id), 0) FROM worksafe_iot_interlock")
+        first_interlock = cr.fetchone()[0]
+    before = stored()
+    background = Background(broker.port, data_topic, args.rate, 50_000_000)
+    actuator = Client(broker.port, subscribe=[cmd_topic])
+    sensor = Client(broker.port)
+    samples, latencies, seq = [], [], 60_000_000
+    background.start()
+    t0 = time.perf_counter()
+    trips = 0
+    while time.perf_counter() - t0 < args.storm_seconds:
+        due = t0 + trips / args.trips
+        while time.perf_counter() < due:
+            samples.append((time.perf_counter(), stored(), background.sent))
+            time.sleep(min(0.01, max(0.0, due - time.perf_counter())))
+        seq += 2
+        sensor.publish(data_topic, payload(seq - 1, 20.9, boot=9), wait=False)
+        sent_at = time.perf_counter()
+        n_cmd = len(actuator.received("/cmd"))
+        sensor.publish(data_topic, payload(seq, 18.0, boot=9), wait=False)
+        trips += 1
+        latencies.append((sent_at, n_cmd))
+    background.close()
+    sent = background.sent + 2 * trips
+    t_end = time.perf_counter()
+    while stored() - before < sent and time.perf_counter() - t_end < args.catch_up_s:
+        samples.append((time.perf_counter(), stored(), background.sent))
+        time.sleep(0.05)
+    catch_up = time.perf_counter() - t_end
+    commands = actuator.received("/cmd")
+    alarm = []
+    for sent_at, n_cmd in latencies:
+        if len(commands) > n_cmd:
+            alarm.append((commands[n_cmd][0] - sent_at) * 1000)
+    stall, last_t, last_n = 0.0, samples[0][0], samples[0][1]
+    for t, n, _bg in samples:
+        if n > last_n:
+            last_t, last_n = t, n
+        else:
+            stall = max(stall, t - last_t)
+    deadline = time.perf_counter() + args.catch_up_s
+    while _interlocks(conn, first_interlock) < trips and time.perf_counter() < deadline:
+        time.sleep(1)
+    recorded = _interlocks(conn, first_interlock)
+    events_behind = time.perf_counter() - t_end
+    actuator.close()
+    sensor.close()
+    conn.close()
+    return {"trips": trips, "commands": len(commands), "recorded": recorded,
+            "sent": sent, "lost": sent - (stored() - before), "stall": stall,
+            "catch_up": catch_up, "alarm": alarm, "events_behind": events_behind}
+
+
+def _interlocks(conn, after):
+    with conn.cursor() as cr:
+        cr.execute("SELECT count(*) FROM worksafe_iot_interlock WHERE id > %s", [after])
+        return cr.fetchone()[0]
 
 
 def pct(values, p):
@@ -245,6 +410,11 @@ def main():
     ap.add_argument("--readings", type=int, default=50000)
     ap.add_argument("--samples", type=int, default=1000)
     ap.add_argument("--rate", type=int, default=1000, help="background readings/s")
+    ap.add_argument("--storm-seconds", type=float, default=30.0)
+    ap.add_argument("--trips", type=int, default=100, help="trips/s during the storm")
+    ap.add_argument("--memory-minutes", type=float, default=10.0)
+    ap.add_argument("--catch-up-s", type=float, default=300.0,
+                    help="how long to wait for Odoo to catch up after the storm")
     args = ap.parse_args()
     args.tmp = tempfile.mkdtemp(prefix="worksafe-bench-")
     params = ensure_db(args)
@@ -264,6 +434,10 @@ def main():
                 cr.execute("SELECT count(*) FROM worksafe_iot_reading"
                            " WHERE device_code = 'BENCH-GD'")
                 return cr.fetchone()[0]
+
+        # ---------------------------------------------------------- 0. raw baseline
+        t_raw = raw_baseline(args, broker, params, args.readings)
+        print(f"  raw baseline: {args.readings / t_raw:,.0f} readings/s", flush=True)
 
         # ---------------------------------------------------------- 1. throughput
         pub = Client(broker.port)
@@ -292,6 +466,8 @@ def main():
         wait_for(lambda: stored() >= 2 * n, 600, 0.05, f"{2 * n} readings in Odoo")
         t_drain = time.perf_counter() - t1
         pub.close()
+        print(f"  end to end live {n / t_all:,.0f}/s, drain {n / t_drain:,.0f}/s "
+              f"({t_raw / t_drain:.2f}x raw)", flush=True)
 
         # ---------------------------------------------------------- 2./3. latency
         background = Background(broker.port, data_topic, args.rate, n + 10)
@@ -312,6 +488,27 @@ def main():
                            "bench/echo", args.samples)
         background.close()
 
+        # ---------------------------------------------------------- 4. storm
+        print(f"  alarm p99 {pct(alarm, 99):.2f} ms, raw p99 {pct(baseline, 99):.2f} ms",
+              flush=True)
+        storm_result = storm(args, broker, params, info, stored, data_topic, cmd_topic) \
+            if args.storm_seconds > 0 else None
+        print(f"  storm: {storm_result}"[:600], flush=True)
+
+        # ---------------------------------------------------------- 5. memory
+        memory = []
+        if args.memory_minutes > 0:
+            flood = Background(broker.port, data_topic, args.rate, 70_000_000)
+            flood.start()
+            t_mem = time.perf_counter()
+            while time.perf_counter() - t_mem < args.memory_minutes * 60:
+                memory.append((time.perf_counter() - t_mem, rss_kb(bridge_proc.pid)))
+                print(f"  memory {memory[-1][0] / 60:.1f} min: {memory[-1][1] / 1024:.0f} MB",
+                      flush=True)
+                time.sleep(30)
+            memory.append((time.perf_counter() - t_mem, rss_kb(bridge_proc.pid)))
+            flood.close()
+
         print()
         print("WorkSafe IoT benchmark (one bridge process, Mosquitto "
               f"{broker.binary}, Odoo workers=0, {datetime.now():%Y-%m-%d %H:%M})")
@@ -320,6 +517,8 @@ def main():
               f"managed {n / t_pub:,.0f}/s)")
         print(f"  end to end after an outage: {n} queued readings drained into Odoo in "
               f"{t_drain:.2f} s = {n / t_drain:,.0f} readings/s (bridge start included)")
+        print(f"  raw paho -> PostgreSQL consumer, same drain: {n / t_raw:,.0f} readings/s;"
+              f" end to end / raw = {t_raw / t_drain:.2f}x")
         for name, values in (("alarm publish -> interlock command", alarm),
                              ("raw broker round-trip (baseline)", baseline)):
             print(f"  {name:38s} p50 {statistics.median(values):6.2f} ms   "
@@ -327,6 +526,23 @@ def main():
                   f"max {max(values):6.2f} ms   (n={len(values)})")
         print(f"  background traffic during the latency runs: ~{args.rate} readings/s "
               f"({background.sent} sent)")
+        if storm_result:
+            r = storm_result
+            print(f"  storm: {args.trips} trips/s + {args.rate} readings/s for "
+                  f"{args.storm_seconds:g} s: {r['sent']} readings sent, {r['lost']} lost; "
+                  f"longest ingestion stall {r['stall']:.2f} s; caught up "
+                  f"{r['catch_up']:.1f} s after the storm")
+            print(f"  storm: {r['trips']} trips, {r['commands']} interlock commands "
+                  f"published, {r['recorded']} interlocks recorded in Odoo "
+                  f"{r['events_behind']:.0f} s after the storm")
+            if r["alarm"]:
+                a = r["alarm"]
+                print(f"  storm: alarm publish -> interlock command p50 "
+                      f"{statistics.median(a):.2f} ms  p99 {pct(a, 99):.2f} ms  max "
+                      f"{max(a):.2f} ms (raw round trip p99 {pct(baseline, 99):.2f} ms)")
+        if memory:
+            print("  bridge memory at full rate with STEL/TWA limits (min: MB): " + ", ".join(
+                f"{t / 60:.1f}: {kb / 1024:.0f}" for t, kb in memory))
         time.sleep(1)
         print(f"  readings stored in total: {stored()}")
         actuator.close()

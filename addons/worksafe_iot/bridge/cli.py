@@ -9,7 +9,7 @@ Config file (INI); every value can also come from the environment (in brackets):
     password =                (WORKSAFE_MQTT_PASSWORD)
     tls = false
     keepalive = 10
-    prefix = worksafe
+    prefix = worksafe         (until Odoo's configuration gives its own)
     [odoo]
     url = http://127.0.0.1:8069   (WORKSAFE_ODOO_URL)
     api_key =                     (WORKSAFE_BRIDGE_API_KEY)
@@ -17,7 +17,9 @@ Config file (INI); every value can also come from the environment (in brackets):
     [bridge]
     id = bridge1                  (WORKSAFE_BRIDGE_ID)
     spool = /var/lib/worksafe-bridge/spool.sqlite3   (WORKSAFE_BRIDGE_SPOOL)
-    batch_size = 5000
+    batch_size = 5000             readings per request, at most
+    event_batch_size = 500        events per request, at most
+    http_timeout_s = 10           first timeout; doubles after a timeout (up to 120)
     config_refresh_s = 30
     heartbeat_s = 2
     log_level = info
@@ -30,6 +32,7 @@ import os
 import signal
 import threading
 
+from ._rules import payload as pl
 from .core import Bridge, BridgeConfig
 from .sink import HttpSink
 
@@ -60,10 +63,12 @@ def load_config(path=None):
         mqtt_password=get("mqtt", "password") or None,
         mqtt_tls=get("mqtt", "tls", "false").lower() in ("1", "true", "yes"),
         keepalive=int(get("mqtt", "keepalive", "10")),
-        prefix=get("mqtt", "prefix", "worksafe"),
+        prefix=get("mqtt", "prefix", pl.DEFAULT_PREFIX),
         bridge_id=get("bridge", "id", "bridge1"),
         spool_path=get("bridge", "spool", "worksafe-bridge.sqlite3"),
         batch_size=int(get("bridge", "batch_size", "5000")),
+        event_batch_size=int(get("bridge", "event_batch_size", "500")),
+        http_timeout_s=float(get("bridge", "http_timeout_s", "10")),
         config_refresh_s=float(get("bridge", "config_refresh_s", "30")),
         heartbeat_s=float(get("bridge", "heartbeat_s", "2")),
     )

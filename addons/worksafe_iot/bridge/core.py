@@ -7,13 +7,19 @@ Threads
   everything it produced is handed to the writer with the message id.  Every callback is
   guarded: an exception dead-letters the message, it never kills the thread.
 * writer: commits batches to the SQLite spool, *then* sends the PUBACKs (manual ack).
-* shipper: sends the spool to Odoo in order, in batches; deletes what Odoo confirmed;
-  backs off while Odoo is unreachable.
+* shippers, one per lane (readings, events), so that readings keep flowing while a storm
+  of alarm events is being stored: each sends its lane of the spool to Odoo in order, in
+  batches; what Odoo confirmed is deleted by the writer, what it refused moves to the
+  dead letters.  A timeout means Odoo may still be working: the lane halves its batch and
+  doubles its timeout (and Odoo answers "busy" to a copy while the first one runs), so a
+  batch is never sent again while Odoo still stores it; backs off while Odoo is
+  unreachable.
 * watchdog: staleness of sensors (own clock), heartbeat through the broker to detect a dead
   or hung network thread (then rebuilds the client), config refresh.
 """
 
 import collections
+import itertools
 import json
 import logging
 import os
@@ -28,8 +34,8 @@ from paho.mqtt.properties import Properties
 
 from ._rules import payload as pl
 from .engine import Engine
-from .sink import SinkError
-from .spool import Spool
+from .sink import SinkBusy, SinkError, SinkTimeout
+from .spool import KINDS, Spool
 
 _logger = logging.getLogger("worksafe_iot.bridge")
 
@@ -87,15 +93,21 @@ class BridgeConfig:
         self.mqtt_password = None
         self.mqtt_tls = False
         self.keepalive = 10
-        self.prefix = "worksafe"
+        self.prefix = pl.DEFAULT_PREFIX  # until Odoo's configuration says otherwise
         self.bridge_id = "bridge1"
         self.session_expiry = 7 * 24 * 3600
         self.receive_maximum = 2000
         self.spool_path = "worksafe-bridge.sqlite3"
         self.spool_sync = "FULL"
-        self.batch_size = 5000
+        self.batch_size = 5000         # readings per request, at most
+        self.event_batch_size = 500    # events per request, at most (each is ORM work)
+        self.http_timeout_s = 10.0     # first timeout of a lane; doubles after a timeout
+        self.http_timeout_max_s = 120.0
         self.writer_batch = 2000
+        self.dead_letter_keep = 100000      # dead letters kept in the spool, at most...
+        self.dead_letter_days = 30.0        # ...and for this long
         self.config_refresh_s = 30.0
+        self.config_full_refresh_s = 600.0  # whatever the version says, now and then
         self.heartbeat_s = 2.0
         self.retry_max_s = 5.0
         self.sparkplug = True
@@ -130,16 +142,23 @@ class Bridge:
         # only when the writer may be asleep (no lock and notify per message)
         self.queue = collections.deque()
         self._writer_wake = threading.Event()
-        # spool ids: what Odoo confirmed (set by the shipper) and what the writer deleted
-        self._confirmed = 0
-        self._deleted = 0
+        # per lane, spool ids: what Odoo confirmed (set by the shipper) and what the writer
+        # deleted; ids Odoo refused (the writer moves them to the dead letters)
+        self._confirmed = dict.fromkeys(KINDS, 0)
+        self._deleted = dict.fromkeys(KINDS, 0)
+        self._refused = collections.deque()
+        self._event_ids = itertools.count(1)
+        self._run_id = uuid.uuid4().hex[:12]
         self.stats = {"received": 0, "stored": 0, "shipped": 0, "dead_letters": 0,
                       "callback_errors": 0, "interlocks": 0, "replayed": 0,
-                      "client_restarts": 0, "odoo_errors": 0}
+                      "client_restarts": 0, "odoo_errors": 0, "events_shipped": 0,
+                      "odoo_timeouts": 0, "odoo_busy": 0, "refused": 0}
         self.odoo_up = False
         self.client = None
         self._stop = threading.Event()
-        self._shipper_wake = threading.Event()
+        # one wake-up per shipper lane: a lane clears only its own (a shared event left
+        # set by a busy lane made the other one spin on the spool)
+        self._shipper_wake = {kind: threading.Event() for kind in KINDS}
         self._config_dirty = threading.Event()
         self._threads = []
         self._last_echo = time.monotonic()
@@ -147,20 +166,49 @@ class Bridge:
         self._published_state = {}  # actuator -> cmd_id we last published
         self._connected = threading.Event()
         self.trip_listeners = []    # callables(actuator, payload): tests and benchmarks
-        p = config.prefix
-        self.t_status = f"{p}/_bridge/{config.bridge_id}/status"
-        self.t_heartbeat = f"{p}/_bridge/{config.bridge_id}/heartbeat"
-        self.t_dead = f"{p}/_deadletter/{config.bridge_id}"
-        self.t_config = f"{p}/_config/changed"
+        self._set_topics(config.prefix)
         self._load_cached_config()
+
+    def _set_topics(self, prefix):
+        bid = self.cfg.bridge_id
+        self.cfg.prefix = prefix
+        self.t_status = f"{prefix}/_bridge/{bid}/status"
+        self.t_heartbeat = f"{prefix}/_bridge/{bid}/heartbeat"
+        self.t_dead = f"{prefix}/_deadletter/{bid}"
+        self.t_config = pl.config_topic(prefix)
+
+    def _subscriptions(self):
+        p = self.cfg.prefix
+        topics = [(f"{p}/+/+/+/{kind}", 1) for kind in ("data", "event", "status", "ack")]
+        topics += [(self.t_heartbeat, 0), (self.t_config, 1)]
+        if self.cfg.sparkplug:
+            topics.append(("spBv1.0/#", 1))
+        return topics
+
+    def _apply_prefix(self, config):
+        """Take the topic prefix from Odoo's configuration (its one source): on a change,
+        move the subscriptions of the persistent session to the new topics."""
+        prefix = (config.get("mqtt") or {}).get("prefix")
+        if not pl.valid_prefix(prefix) or prefix == self.cfg.prefix:
+            return
+        old = [topic for topic, _qos in self._subscriptions()
+               if not topic.startswith("spBv1.0")]
+        _logger.info("bridge: topic prefix %s -> %s (from Odoo)", self.cfg.prefix, prefix)
+        self._set_topics(prefix)
+        client = self.client
+        if client is not None and self._connected.is_set():
+            client.unsubscribe(old)
+            client.subscribe(self._subscriptions())
 
     # ------------------------------------------------------------------ lifecycle
     def start(self, wait_connected=10.0):
         self.refresh_config()
         self._make_client()
-        for target in (self._writer, self._shipper, self._watchdog):
-            thread = threading.Thread(target=target, name=f"bridge-{target.__name__[1:]}",
-                                      daemon=True)
+        targets = [(self._writer, "writer"), (self._watchdog, "watchdog")]
+        targets += [(lambda kind=kind: self._shipper(kind), f"shipper-{kind}")
+                    for kind in KINDS]
+        for target, name in targets:
+            thread = threading.Thread(target=target, name=f"bridge-{name}", daemon=True)
             thread.start()
             self._threads.append(thread)
         if wait_connected:
@@ -169,12 +217,11 @@ class Bridge:
 
     def stop(self):
         self._stop.set()
-        self._shipper_wake.set()
+        for wake in self._shipper_wake.values():
+            wake.set()
         for thread in self._threads:
             thread.join(10)
-        if self._confirmed > self._deleted:
-            self.spool.delete_upto(self._confirmed)
-            self._deleted = self._confirmed
+        self._flush_confirmed()
         if self.client is not None:
             try:
                 self.client.publish(self.t_status, json.dumps({"online": False}), 1, True)
@@ -213,12 +260,7 @@ class Bridge:
         if reason_code.is_failure:
             _logger.warning("bridge: broker refused the connection: %s", reason_code)
             return
-        p = self.cfg.prefix
-        topics = [(f"{p}/+/+/+/{kind}", 1) for kind in ("data", "event", "status", "ack")]
-        topics += [(self.t_heartbeat, 0), (self.t_config, 1)]
-        if self.cfg.sparkplug:
-            topics.append(("spBv1.0/#", 1))
-        client.subscribe(topics)
+        client.subscribe(self._subscriptions())
         client.publish(self.t_status, json.dumps({"online": True, "bridge": self.cfg.bridge_id,
                                                   "ts": self.clock()}), 1, True)
         self._last_echo = time.monotonic()
@@ -270,7 +312,9 @@ class Bridge:
         records = []
         for item in parsed if isinstance(parsed, list) else [parsed]:
             if isinstance(item, pl.Reading):
-                replay = msg.retain or msg.dup or self.engine.is_replay(item, now)
+                # retained: the broker's copy of an old message.  A redelivery (dup) alone
+                # says nothing: a message never acknowledged may never have been judged.
+                replay = msg.retain or self.engine.is_replay(item, now)
                 row = item.as_row(now)
                 if replay:
                     row["h"] = True
@@ -293,7 +337,7 @@ class Bridge:
             elif isinstance(item, pl.DeviceEvent):
                 event = self.engine.device_event(item, now)
                 event["historical"] = event["historical"] or msg.retain or (
-                    now - item.ts > self.engine.historical_age())
+                    now - item.ts > self.engine.historical_age(item.device))
                 records.append(("e", event))
             elif isinstance(item, pl.Ack):
                 records.append(("e", {"type": "ack", "device": item.device,
@@ -348,17 +392,25 @@ class Bridge:
     def _load_cached_config(self):
         try:
             with open(self._cache_path(), encoding="utf-8") as fh:
-                self.engine.load(json.load(fh), self.clock())
+                config = json.load(fh)
         except (OSError, ValueError):
-            pass
+            return
+        self.engine.load(config, self.clock())
+        self._apply_prefix(config)
 
-    def refresh_config(self):
+    def refresh_config(self, full=False):
+        """Ask Odoo for the configuration since the version we hold (a cheap "unchanged"
+        answer in the common case); ``full``: whatever the version."""
+        since = None if full else self.engine.config.get("version")
         try:
-            config = self.sink.get_config()
+            config = self.sink.get_config(since=since) if since else self.sink.get_config()
         except SinkError as error:
             _logger.warning("bridge: config refresh failed (%s); keeping the last one", error)
             return False
+        if config.get("unchanged"):
+            return True
         self.engine.load(config, self.clock())
+        self._apply_prefix(config)
         tmp = self._cache_path() + ".tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(config, fh)
@@ -368,36 +420,65 @@ class Bridge:
         return True
 
     # ------------------------------------------------------------------ threads
+    def _flush_confirmed(self):
+        """(stop) forget what Odoo confirmed, move what it refused to the dead letters."""
+        refused = self._take_refused()
+        delete = {k: c for k, c in self._confirmed.items() if c > self._deleted[k]}
+        if delete or refused:
+            self.spool.put([], (), delete, refused, self.clock())
+            self._deleted.update(delete)
+
+    def _take_refused(self):
+        refused = []
+        while self._refused:
+            refused.append(self._refused.popleft())
+        return refused
+
     def _writer(self):
         pending = self.queue
+        last_prune = 0.0
         while not self._stop.is_set():
-            if not pending and self._confirmed == self._deleted:
+            if not pending and self._confirmed == self._deleted and not self._refused:
                 self._writer_wake.wait(0.2)
             # clear before taking: an append after this point sets the event again
             self._writer_wake.clear()
             items = []
             while pending and len(items) < self.cfg.writer_batch:
                 items.append(pending.popleft())
-            confirmed = self._confirmed
-            delete = confirmed if confirmed > self._deleted else None
-            if not items and delete is None:
+            confirmed = dict(self._confirmed)
+            delete = {k: c for k, c in confirmed.items() if c > self._deleted[k]} or None
+            refused = self._take_refused()
+            mono = time.monotonic()
+            if mono - last_prune > 60:
+                last_prune = mono
+                try:
+                    self.spool.prune_dead(self.cfg.dead_letter_keep,
+                                          self.cfg.dead_letter_days * 86400, self.clock())
+                except Exception:  # noqa: BLE001 - pruning is housekeeping
+                    _logger.exception("bridge: dead-letter pruning failed")
+            if not items and delete is None and not refused:
                 continue
             records = [r for item in items for r in item[0]]
+            for kind, body in records:
+                if kind == "e" and "id" not in body:
+                    # the event's id: Odoo applies each once, however often it is sent
+                    body["id"] = f"{self.cfg.bridge_id}:{self._run_id}:{next(self._event_ids)}"
             dead = [d for item in items for d in item[1]]
             while True:
                 try:
-                    self.spool.put(records, dead, delete)
+                    self.spool.put(records, dead, delete, refused, self.clock())
                     break
                 except Exception:  # noqa: BLE001 - disk full...: retry, never ack unsaved
                     _logger.exception("bridge: spool write failed; retrying")
                     if self._stop.wait(1.0):
                         return
             if delete is not None:
-                self._deleted = delete
+                self._deleted.update(delete)
             if not items:
                 continue
             self.stats["stored"] += len(records)
-            self._shipper_wake.set()
+            for kind in {kind for kind, _body in records}:
+                self._shipper_wake[kind].set()
             # acknowledge only now (the batch is committed), per connection, in order
             by_client = {}
             for _records, _dead, client, mid, qos in items:
@@ -410,28 +491,52 @@ class Bridge:
             for client, mids in by_client.items():
                 _ack_all(client, mids)
 
-    def _shipper(self):
+    def _shipper(self, kind):
+        """Ship one lane (``r`` readings, ``e`` events) of the spool, in order.
+
+        A timeout does not mean Odoo failed: it may still be storing the batch.  So the
+        lane waits before resending, sends half as much with twice the time (Odoo answers
+        "busy" while the first copy still runs, and skips what that copy committed), and
+        grows back once answers come quickly."""
+        most = self.cfg.batch_size if kind == "r" else self.cfg.event_batch_size
+        # readings are cheap per row (one statement per batch): a slow answer is Odoo's
+        # load, not the batch's size; events are ORM work each
+        least = min(most, 100) if kind == "r" else 1
+        batch, timeout = most, self.cfg.http_timeout_s
         delay = 0.2
         while not self._stop.is_set():
             # confirmed rows may still wait for the writer to delete them: skip them
-            rows = self.spool.take(self.cfg.batch_size, raw=True, after=self._confirmed)
+            rows = self.spool.take(batch, raw=True, after=self._confirmed[kind], kind=kind)
             if not rows:
-                self._shipper_wake.wait(0.05)
-                self._shipper_wake.clear()
+                wake = self._shipper_wake[kind]
+                wake.wait(0.2)
+                wake.clear()
                 continue
-            readings = [body for _i, kind, body in rows if kind == "r"]
-            events = [body for _i, kind, body in rows if kind == "e"]
+            bodies = [body for _i, _kind, body in rows]
+            readings, events = (bodies, []) if kind == "r" else ([], bodies)
+            started = time.monotonic()
             try:
                 if hasattr(self.sink, "send_json"):
-                    self.sink.send_json(readings, events, self._public_stats())
+                    answer = self.sink.send_json(readings, events, self._public_stats(),
+                                                 timeout=timeout)
                 else:
-                    self.sink.send([json.loads(r) for r in readings],
-                                   [json.loads(e) for e in events], self._public_stats())
+                    answer = self.sink.send([json.loads(r) for r in readings],
+                                            [json.loads(e) for e in events],
+                                            self._public_stats())
             except SinkError as error:
-                self.stats["odoo_errors"] += 1
-                if self.odoo_up or self.stats["odoo_errors"] == 1:
-                    _logger.warning("bridge: Odoo unreachable, spooling (%s)", error)
-                self.odoo_up = False
+                if isinstance(error, SinkTimeout):
+                    self.stats["odoo_timeouts"] += 1
+                    batch = max(least, batch // 2)
+                    timeout = min(timeout * 2, self.cfg.http_timeout_max_s)
+                    _logger.warning("bridge: %s lane: no answer in time; next: %s rows, "
+                                    "%s s", kind, batch, timeout)
+                elif isinstance(error, SinkBusy):
+                    self.stats["odoo_busy"] += 1
+                else:
+                    self.stats["odoo_errors"] += 1
+                    if self.odoo_up or self.stats["odoo_errors"] == 1:
+                        _logger.warning("bridge: Odoo unreachable, spooling (%s)", error)
+                    self.odoo_up = False
                 self._stop.wait(delay)
                 delay = min(delay * 2, self.cfg.retry_max_s)
                 continue
@@ -439,18 +544,32 @@ class Bridge:
                 _logger.info("bridge: Odoo reachable, %s rows pending", self.spool.pending())
             self.odoo_up = True
             delay = 0.2
+            elapsed = time.monotonic() - started
+            if elapsed < timeout / 4:
+                batch = min(most, batch * 2)
+                timeout = max(self.cfg.http_timeout_s, timeout / 2)
+            refused = (answer or {}).get("rejected_readings" if kind == "r"
+                                         else "rejected_events") or []
+            refused = [rows[i][0] for i in refused
+                       if isinstance(i, int) and 0 <= i < len(rows)]
+            if refused:
+                self.stats["refused"] += len(refused)
+                self._refused.extend(refused)
             # the writer deletes them in its next transaction (one writer: no lock fight)
-            self._confirmed = rows[-1][0]
+            self._confirmed[kind] = rows[-1][0]
             self._writer_wake.set()
-            self.stats["shipped"] += len(readings)
-            if any('"type":"interlock"' in e for e in events):
-                self._config_dirty.set()
+            if kind == "r":
+                self.stats["shipped"] += len(readings)
+            else:
+                self.stats["events_shipped"] += len(events)
+                if any('"type":"interlock"' in e for e in events):
+                    self._config_dirty.set()
 
     def _public_stats(self):
         return dict(self.stats, bridge=self.cfg.bridge_id)
 
     def _watchdog(self):
-        last_refresh = time.monotonic()
+        last_refresh = last_full = time.monotonic()
         last_beat = 0.0
         while not self._stop.wait(0.5):
             mono = time.monotonic()
@@ -473,11 +592,16 @@ class Bridge:
                                         "dead" if dead else "silent")
                         self.stats["client_restarts"] += 1
                         self._restart_client()
-                if self._config_dirty.is_set() or mono - last_refresh > \
-                        self.cfg.config_refresh_s:
+                # a push or an interlock batch asks for a refresh: at most once a second
+                # (an alarm storm must not turn into a configuration storm)
+                if (self._config_dirty.is_set() and mono - last_refresh >= 1.0) or \
+                        mono - last_refresh > self.cfg.config_refresh_s:
                     self._config_dirty.clear()
                     last_refresh = mono
-                    self.refresh_config()
+                    full = mono - last_full > self.cfg.config_full_refresh_s
+                    if full:
+                        last_full = mono
+                    self.refresh_config(full=full)
             except Exception:  # noqa: BLE001 - the watchdog must outlive everything
                 _logger.exception("bridge: watchdog error")
 

@@ -18,6 +18,7 @@ from datetime import date
 from ._rules import alarm, gas, payload
 
 FAULT_CHANNEL = "_fault"
+KEPT_BOOTS = 4  # boots per device whose newest sequence is remembered (resend detection)
 SENSOR_KINDS = ("gas_portable", "gas_fixed", "temperature", "flame", "helmet")
 
 
@@ -27,12 +28,13 @@ class Engine:
         self.config = {"settings": {}, "gases": {}, "devices": {}, "permits": {},
                        "actuators": {}, "interlocks": {}}
         self.levels = {}      # (device, code, permit) -> level (hysteresis state)
+        self.sides = {}       # (device, code, permit, unit) -> "high"/"low": what tripped
         self.exposure = {}    # (device, code, permit) -> alarm.Exposure
         self.last_seen = {}   # device -> receiver clock of the last live reading
         self.online = {}      # device -> bool (status / last will)
         self.quality = {}     # device -> worst quality of its last reading
         self.faults = {}      # (device, permit) -> tuple of reasons currently reported
-        self.last_key = {}    # device -> (boot, seq) of the newest live reading
+        self.last_key = {}    # device -> {boot: newest live seq} (a few recent boots)
         self._setpoints = {}  # (permit, rule code) -> [(GasLimit, Setpoints)]
         # (device, permit, measurement code) -> precompiled channel: what _channel_setpoints
         # works out from the configuration alone (rebuilt on every load)
@@ -44,12 +46,12 @@ class Engine:
     def load(self, config, now):
         with self.lock:
             self.config = config
-            settings = config.get("settings", {})
             self._setpoints = {}
             self._channels = {}
             self._due = {code: (_date(dev.get("cal_due")), _date(dev.get("bump_due")))
                          for code, dev in config.get("devices", {}).items()}
             for pid, permit in config.get("permits", {}).items():
+                settings = self.settings(permit.get("company"))
                 for lim in permit.get("limits", []):
                     rule = gas.GasLimit(lim["gas"], lim["unit"], lim.get("min"), lim.get("max"),
                                         lim.get("lel_min"), lim.get("lel_max"))
@@ -67,23 +69,52 @@ class Engine:
             for code in config.get("devices", {}):
                 self.last_seen.setdefault(code, now)
 
-    def settings(self):
+    def settings(self, company=None):
+        """The alarm settings of ``company`` (an id): each company's settings apply to its
+        own devices and permits; the bridge user's company's are the fallback."""
+        if company is not None:
+            found = (self.config.get("companies") or {}).get(str(company))
+            if found:
+                return found
         return self.config.get("settings", {})
 
     def device(self, code):
         return self.config.get("devices", {}).get(code)
 
-    def historical_age(self):
-        return float(self.settings().get("historical_age_s", 30.0))
+    def device_settings(self, code):
+        return self.settings((self.device(code) or {}).get("company"))
+
+    def historical_age(self, code=None):
+        settings = self.device_settings(code) if code else self.settings()
+        return float(settings.get("historical_age_s", 30.0))
 
     # ------------------------------------------------------------ readings
     def is_replay(self, reading, now):
-        """Old, flagged or already-seen data: stored, never evaluated for interlocks."""
-        if reading.historical or now - reading.ts > self.historical_age():
+        """Replayed data is stored but never evaluated for interlocks.  Decided from what
+        the message says about itself, never from how its boot counter compares:
+
+        * the device flags it historical (``historical`` / Sparkplug ``is_historical``);
+        * its timestamp is older on arrival than the device's company allows
+          (a buffer being flushed);
+        * the same boot already delivered this or a later sequence (a resend).
+
+        A *different* boot counter, lower or higher, is a new run of the device (factory
+        reset, new board, Sparkplug ``bdSeq`` wrapping 255 → 0): its fresh readings are
+        live, so a gas alarm after a reset still trips."""
+        if reading.historical or now - reading.ts > self.historical_age(reading.device):
             return True
-        key = (reading.boot, reading.seq)
-        last = self.last_key.get(reading.device)
-        return last is not None and key <= last
+        last = self.last_key.get(reading.device, {}).get(reading.boot)
+        return last is not None and reading.seq <= last
+
+    def _seen(self, reading):
+        """Remember the newest sequence of this boot (a few recent boots per device)."""
+        boots = self.last_key.setdefault(reading.device, {})
+        if reading.boot in boots:
+            boots[reading.boot] = max(boots[reading.boot], reading.seq)
+            return
+        boots[reading.boot] = reading.seq
+        while len(boots) > KEPT_BOOTS:
+            del boots[next(iter(boots))]
 
     def _channel_setpoints(self, dev, permit_id, m, device=None):
         """[(value in the limit's unit, Setpoints)] for one measurement and permit."""
@@ -129,7 +160,7 @@ class Engine:
         """Evaluate a live reading.  Returns (events, critical permit ids)."""
         events, critical = [], set()
         with self.lock:
-            self.last_key[reading.device] = (reading.boot, reading.seq)
+            self._seen(reading)
             self.last_seen[reading.device] = now
             qualities = {m.quality for m in reading.measurements}
             self.quality[reading.device] = "good" if qualities <= {"good"} else "bad"
@@ -143,13 +174,20 @@ class Engine:
                     for value, sp in self._channel_setpoints(dev, permit_id, m,
                                                              reading.device):
                         key = (reading.device, m.code, permit_id, sp.unit)
-                        level = alarm.classify(value, sp, self.levels.get(key, alarm.NORMAL))
+                        side = self.sides.get(key)
+                        level = alarm.classify(value, sp, self.levels.get(key, alarm.NORMAL),
+                                               side)
+                        self.sides[key] = alarm.tripped_side(value, sp, level, side)
                         if m.quality != "good":
                             level = alarm.worst(level, alarm.FAULT)
                         if sp.twa is not None or sp.stel is not None:
-                            exp = self.exposure.setdefault(key, alarm.Exposure())
-                            exp.add(reading.ts, value)
-                            level = alarm.worst(level, alarm.exposure_level(exp, reading.ts, sp))
+                            # on the bridge's clock: a device clock running ahead must
+                            # not stop the windows (a live reading is fresh anyway)
+                            exp = self.exposure.get(key)
+                            if exp is None:
+                                exp = self.exposure[key] = alarm.Exposure()
+                            exp.add(now, value)
+                            level = alarm.worst(level, alarm.exposure_level(exp, now, sp))
                         self.levels[key] = level
                         channel_levels.append((level, value, sp))
                     if not channel_levels:
@@ -183,7 +221,7 @@ class Engine:
     def _refresh_faults(self, code, dev, now):
         if dev.get("kind") not in SENSOR_KINDS or not dev.get("permits"):
             return []
-        settings = self.settings()
+        settings = self.settings(dev.get("company"))
         due = self._due.get(code)
         if due is None:
             due = (_date(dev.get("cal_due")), _date(dev.get("bump_due")))
@@ -225,11 +263,12 @@ class Engine:
         return events
 
     def fault_permits(self, events):
-        if self.settings().get("fault_action") != "suspend":
-            return set()
+        """Permits to trip for new faults, where the device's company says a fault
+        suspends."""
         return {e["permit"] for e in events
                 if e["code"] == FAULT_CHANNEL and e["level"] == alarm.FAULT
-                and e["previous"] != alarm.FAULT}
+                and e["previous"] != alarm.FAULT
+                and self.device_settings(e["device"]).get("fault_action") == "suspend"}
 
     # ------------------------------------------------------------ device events
     def device_event(self, event, now):

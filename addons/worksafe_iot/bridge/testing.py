@@ -20,7 +20,7 @@ _DROP = ("listener", "port", "bind_address", "socket_domain", "allow_anonymous",
          "password_file", "acl_file", "psk_file", "persistence_location", "log_dest",
          "log_type", "pid_file", "user", "include_dir", "certfile", "keyfile", "cafile",
          "capath", "require_certificate")
-_FALLBACK = ["persistence true", "autosave_interval 60", "max_queued_messages 100000",
+_FALLBACK = ["persistence true", "autosave_interval 5", "max_queued_messages 100000",
              "max_queued_bytes 268435456", "max_inflight_messages 1000",
              "set_tcp_nodelay true"]
 
@@ -82,6 +82,22 @@ class Broker:
 
         wait_for(up, 10, 0.05, "mosquitto to listen")
         return self
+
+    def setting(self, name, default=None):
+        """A value of the broker's configuration (the production one's, for tuning)."""
+        with open(self.conf, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == name:
+                    return parts[1]
+        return default
+
+    def kill(self):
+        """A crash: SIGKILL, no chance to save the persistence file."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -186,3 +202,97 @@ def reading(device, seq, measurements, boot=1, ts=None, **extra):
             "m": [{"k": k, "v": v, "u": u} for k, v, u in measurements]}
     body.update(extra)
     return json.dumps(body, separators=(",", ":"))
+
+
+class TcpProxy:
+    """A loopback TCP proxy whose connections the test can cut (both sides closed at once,
+    like a network failure between Odoo and PostgreSQL).
+
+    ``arm(pattern)``: the next client → server chunk containing ``pattern`` is not
+    forwarded; that connection is cut instead (e.g. in the middle of a batch, at its
+    INSERT).  ``cut()``: cut every open connection now."""
+
+    def __init__(self, upstream_host, upstream_port):
+        self.upstream = (upstream_host, int(upstream_port))
+        self.server = socket.socket()
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.port = self.server.getsockname()[1]
+        self.cuts = 0
+        self._armed = []
+        self._lock = threading.Lock()
+        self._pairs = []
+        self._stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True, name="proxy-accept").start()
+
+    def _accept(self):
+        while not self._stop.is_set():
+            try:
+                client, _addr = self.server.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.upstream, 5)
+            except OSError:
+                client.close()
+                continue
+            pair = (client, upstream)
+            with self._lock:
+                self._pairs.append(pair)
+            threading.Thread(target=self._pump, args=(pair, client, upstream, True),
+                             daemon=True).start()
+            threading.Thread(target=self._pump, args=(pair, upstream, client, False),
+                             daemon=True).start()
+
+    def _pump(self, pair, source, target, outbound):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if outbound and self._armed:
+                    with self._lock:
+                        hit = next((p for p in self._armed if p in data), None)
+                        if hit is not None:
+                            self._armed.remove(hit)
+                    if hit is not None:
+                        self._cut_pair(pair)
+                        return
+                target.sendall(data)
+        except OSError:
+            pass
+        self._cut_pair(pair, count=False)
+
+    def _cut_pair(self, pair, count=True):
+        with self._lock:
+            if pair not in self._pairs:
+                return
+            self._pairs.remove(pair)
+            if count:
+                self.cuts += 1
+        for sock in pair:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def arm(self, pattern):
+        with self._lock:
+            self._armed.append(pattern)
+
+    def armed(self):
+        with self._lock:
+            return len(self._armed)
+
+    def cut(self):
+        with self._lock:
+            pairs = list(self._pairs)
+        for pair in pairs:
+            self._cut_pair(pair)
+
+    def close(self):
+        self._stop.set()
+        self.server.close()
+        self.cut()

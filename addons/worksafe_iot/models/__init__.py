@@ -6,4 +6,5 @@ from . import reading
 from . import alarm
 from . import interlock
 from . import permit
+from . import event_key
 from . import ingest

@@ -243,14 +243,17 @@ class WorksafeIotAlarm(models.Model):
 
     def _recipients(self):
         """Who must hear at once: the permit's watchers and performing authority, the area
-        authority and the company's safety officers."""
+        authority and every user of the company who holds the safety officer role,
+        directly or through a role that implies it (managers)."""
         permit = self.permit_id
         users = permit.watcher_ids.user_id | permit.performing_authority_id.user_id
         users |= (self.area_id or permit.area_id).authority_id
         users |= self.worker_id.user_id
-        officers = self.env.ref("worksafe_permit.group_worksafe_safety_officer").sudo().user_ids
+        # all_user_ids: holders of the role by implication too (managers imply officers)
+        officers = self.env.ref("worksafe_permit.group_worksafe_safety_officer").sudo() \
+            .all_user_ids
         users |= officers.filtered(lambda u: self.company_id in u.company_ids and not u.share
-                                   and u.id != 1)
+                                   and not u._is_superuser())
         return users.filtered("active")
 
     def _notify(self):
@@ -266,7 +269,12 @@ class WorksafeIotAlarm(models.Model):
             })
         watchers = (self.permit_id.watcher_ids.user_id
                     | self.permit_id.performing_authority_id.user_id) or users
-        for user in watchers[:5]:
+        # one open to-do per person and alarm: a sensor flapping in a storm re-raises the
+        # same alarm many times (each raise is notified and audited, not re-scheduled)
+        activity_type = self.env.ref("worksafe_iot.mail_activity_iot_alarm")
+        pending = self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type).user_id
+        for user in watchers[:5] - pending:
             self.activity_schedule("worksafe_iot.mail_activity_iot_alarm", user_id=user.id,
                                    summary=message[:250])
 

@@ -4,6 +4,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..rules import payload as payload_rules
+from .permit import mqtt_prefix
+
 _logger = logging.getLogger(__name__)
 
 DEVICE_KINDS = [
@@ -98,10 +101,12 @@ class WorksafeIotDevice(models.Model):
 
     @api.depends("code", "area_id", "company_id.worksafe_iot_site")
     def _compute_topic_base(self):
+        prefix = mqtt_prefix(self.env)
         for device in self:
             site = device.company_id.worksafe_iot_site or "site1"
             area = f"area{device.area_id.id}" if device.area_id else "none"
-            device.topic_base = f"worksafe/{site}/{area}/{device.code or ''}"
+            device.topic_base = payload_rules.device_topic_base(prefix, site, area,
+                                                                device.code or "")
 
     @api.depends("last_values")
     def _compute_last_values_display(self):

@@ -1,17 +1,32 @@
+import hashlib
 import json
 import logging
 import math
+import time
 from datetime import datetime, timezone
 
+import psycopg2
+import psycopg2.errors
 from psycopg2.extras import execute_values
 
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..rules import payload as payload_rules
+from .permit import mqtt_prefix
 from .reading import _ts
 from odoo.addons.worksafe_permit.models.gas import rule_gas_code
 
 _logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock(class, key) class of the ingest lanes (an arbitrary constant)
+LANE_LOCK_CLASS = 7419
+LANE_WAIT_S = 2.0  # how long a copy waits for the lane before answering "busy"
+# Device columns the bridge configuration is built from (not the live state the ingest
+# writes on every batch: last_seen, online, battery, last_values, position...).
+CONFIG_DEVICE_COLUMNS = ("id", "code", "kind", "active", "company_id", "area_id", "permit_id",
+                         "worker_id", "topic_base", "reporting_interval", "calibration_due",
+                         "bump_test_due", "temp_warning", "temp_alarm", "temp_critical")
 
 
 class WorksafeIotIngest(models.AbstractModel):
@@ -32,12 +47,34 @@ class WorksafeIotIngest(models.AbstractModel):
 
     # ------------------------------------------------------------------ config
     @api.model
+    def _company_settings(self, company):
+        """The alarm settings of one company, as the bridge's engine reads them."""
+        return {
+            "warning_ratio": company.worksafe_iot_warning_ratio,
+            "alarm_ratio": company.worksafe_iot_alarm_ratio,
+            "deadband": company.worksafe_iot_deadband,
+            "deadband_low": company.worksafe_iot_deadband_low,
+            "stale_factor": company.worksafe_iot_stale_factor or 3.0,
+            "historical_age_s": company.worksafe_iot_historical_age or 30,
+            "fault_action": company.worksafe_iot_fault_action,
+            # database-wide (GBZ 159's sampling volume), sent with each company's settings
+            "molar_volume": self.env["res.config.settings"]._worksafe_molar_volume(),
+        }
+
+    @api.model
     def _bridge_config(self):
+        """Everything a bridge judges readings with.  Settings are per company: each device
+        and permit names its company, and the engine applies that company's ratios,
+        hysteresis, staleness and fault action (``settings`` is the bridge user's company,
+        the fallback for what names none)."""
         company = self.env.user.company_id
         devices = self._devices()
         permits = self.env["worksafe.permit"].sudo()
         config_devices = {}
-        for device in devices.filtered(lambda d: not d.is_actuator):
+        # a code used in several of the bridge's companies: the bridge user's current
+        # company wins, as in the ingest (its device is put last)
+        for device in devices.filtered(lambda d: not d.is_actuator).sorted(
+                lambda d: d.company_id == company):
             live = device._live_permits()
             permits |= live
             thresholds = {}
@@ -47,6 +84,7 @@ class WorksafeIotIngest(models.AbstractModel):
                                       device.temp_critical or None]
             config_devices[device.code] = {
                 "id": device.id, "kind": device.kind, "interval": device.reporting_interval,
+                "company": device.company_id.id,
                 "permits": live.ids, "area": device.area_id.id,
                 "cal_due": str(device.calibration_due) if device.calibration_due else None,
                 "bump_due": str(device.bump_test_due) if device.bump_test_due else None,
@@ -58,7 +96,7 @@ class WorksafeIotIngest(models.AbstractModel):
             mine = actuators.filtered(lambda a: a.permit_id == permit or (
                 not a.permit_id and a.area_id == permit.area_id))
             config_permits[str(permit.id)] = {
-                "name": permit.name, "state": permit.state,
+                "name": permit.name, "state": permit.state, "company": permit.company_id.id,
                 "limits": permit.gas_limit_ids._iot_limit(), "actuators": mine.mapped("code"),
             }
         interlocks = {}
@@ -71,21 +109,58 @@ class WorksafeIotIngest(models.AbstractModel):
         gases = {gas.code: {"rule": rule_gas_code(gas), "kind": gas.kind,
                             "lel": gas.lel_percent or None, "mm": gas.molar_mass or None}
                  for gas in self.env["worksafe.gas"].sudo().search([])}
+        companies = devices.company_id | permits.company_id | company
         return {
-            "settings": {
-                "warning_ratio": company.worksafe_iot_warning_ratio,
-                "alarm_ratio": company.worksafe_iot_alarm_ratio,
-                "deadband": company.worksafe_iot_deadband,
-                "deadband_low": company.worksafe_iot_deadband_low,
-                "stale_factor": company.worksafe_iot_stale_factor or 3.0,
-                "historical_age_s": company.worksafe_iot_historical_age or 30,
-                "fault_action": company.worksafe_iot_fault_action,
-                "molar_volume": self.env["res.config.settings"]._worksafe_molar_volume(),
-            },
+            "mqtt": {"prefix": mqtt_prefix(self.env)},
+            "settings": self._company_settings(company),
+            "companies": {str(c.id): self._company_settings(c) for c in companies},
             "gases": gases, "devices": config_devices, "permits": config_permits,
             "actuators": {a.code: {"topic": a.topic_base, "id": a.id} for a in actuators},
             "interlocks": interlocks,
         }
+
+    @api.model
+    def _config_version(self):
+        """A version of the bridge configuration that costs one aggregate query per source
+        table, whatever the number of devices: the bridge asks ``since`` its version
+        every 30 s and after every interlock batch, and gets the whole configuration
+        (0.5 ms a device) only when something it is built from changed.
+
+        The version hashes the content of the rows the configuration reads (an
+        order-independent sum of row hashes), not their timestamps: a transaction that
+        commits after a later one, or two changes in one second, still change it."""
+        cr = self.env.cr
+        Permit = self.env["worksafe.permit"]
+        live = "('issued', 'active', 'suspended')"
+        device_cols = ", ".join(CONFIG_DEVICE_COLUMNS)
+        queries = [
+            f"SELECT ({device_cols}) FROM worksafe_iot_device",
+            f"SELECT p FROM worksafe_permit p WHERE state IN {live}",
+            "SELECT l FROM worksafe_permit_gas_limit l JOIN worksafe_permit p"
+            f" ON p.id = l.permit_id WHERE p.state IN {live}",
+            "SELECT i FROM worksafe_iot_interlock i WHERE state != 'released'",
+            "SELECT g FROM worksafe_gas g",
+            "SELECT c FROM res_company c",
+        ]
+        for name in ("worker_ids", "watcher_ids"):
+            field = Permit._fields.get(name)
+            if field is not None and field.type == "many2many":
+                queries.append(f"SELECT r FROM {field.relation} r")
+        parts = [self.env.uid, self._companies().ids, mqtt_prefix(self.env)]
+        for query in queries:
+            cr.execute(f"SELECT count(*), sum(hashtextextended(x::text, 0)) FROM ({query})"
+                       " AS x(x)")
+            parts.append(cr.fetchone())
+        return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:24]
+
+    @api.model
+    def _bridge_config_since(self, since=None):
+        """``{"unchanged": true, "version": v}`` when ``since`` is the current version,
+        else the whole configuration with its version."""
+        version = self._config_version()  # before building: a change meanwhile shows next
+        if since and since == version:
+            return {"unchanged": True, "version": version}
+        return dict(self._bridge_config(), version=version)
 
     @api.model
     def _new_bridge_key(self, name="bridge"):
@@ -99,80 +174,133 @@ class WorksafeIotIngest(models.AbstractModel):
     # ------------------------------------------------------------------ ingest
     @api.model
     def _ingest(self, data):
-        """Store a batch.  A row or an event that cannot be used is counted as rejected and
-        logged, never fails the batch: a batch that always fails would block the bridge's
-        spool, and everything behind it, for ever."""
+        """Store a batch.  A row or an event that cannot be used is rejected (counted,
+        listed by index in ``rejected_readings`` / ``rejected_events``, logged), never
+        fails the batch: a batch that always fails would block the bridge's spool, and
+        everything behind it, for ever.
+
+        A database failure (connection lost, serialisation failure, aborted transaction)
+        is *not* a bad row: it propagates, so the request fails and the bridge keeps the
+        whole batch.  The caller commits before answering (controllers/ingest.py): the
+        answer never claims what is not committed.  Sending a batch twice is harmless:
+        readings are deduplicated by (company, device, boot, seq), events by their id.
+
+        Copies of one bridge lane are serialised by an advisory lock: a copy re-sent while
+        the first still runs answers ``busy`` after a short wait instead of colliding."""
         readings = data.get("readings") or []
         events = data.get("events") or []
-        rejected = 0
+        answer = {"ok": True, "stored": 0, "duplicates": 0, "events": 0,
+                  "event_duplicates": 0, "rejected": 0, "rejected_readings": [],
+                  "rejected_events": []}
         if not isinstance(readings, list):
-            readings, rejected = [], rejected + 1
+            readings, answer["rejected"] = [], answer["rejected"] + 1
         if not isinstance(events, list):
-            events, rejected = [], rejected + 1
+            events, answer["rejected"] = [], answer["rejected"] + 1
+        if not self._lock_lane(data, bool(events)):
+            return {"ok": False, "busy": True}
         good = []
-        for row in readings:
+        for index, row in enumerate(readings):
             clean = _clean_row(row)
             if clean is None:
-                rejected += 1
+                answer["rejected_readings"].append(index)
             else:
+                clean["_i"] = index
                 good.append(clean)
-        bad_events = [e for e in events if not isinstance(e, dict)]
-        events = [e for e in events if isinstance(e, dict)]
-        rejected += len(bad_events)
         codes = {row["d"] for row in good}
         codes |= {e.get("actuator") if e.get("type") == "interlock" else e.get("device")
-                  for e in events}
+                  for e in events if isinstance(e, dict)}
         codes = [code for code in codes if isinstance(code, str)]
         cr = self.env.cr
         cr.execute("SELECT code, id, company_id FROM worksafe_iot_device"
-                   " WHERE code = ANY(%s) AND company_id = ANY(%s)",
-                   [codes, self._companies().ids])
-        devices = {code: (dev_id, company_id) for code, dev_id, company_id in cr.fetchall()}
-        stored, lost = self._store_readings(good, devices)
-        rejected += lost
-        handled = 0
-        for event in events:
+                   " WHERE code = ANY(%s) AND company_id = ANY(%s)"
+                   " ORDER BY company_id = %s DESC, company_id",
+                   [codes, self._companies().ids, self.env.user.company_id.id])
+        devices = {}
+        for code, dev_id, company_id in cr.fetchall():
+            devices.setdefault(code, (dev_id, company_id))
+        stored, refused = self._store_readings(good, devices)
+        answer["rejected_readings"] += refused
+        answer["rejected_readings"].sort()
+        answer["stored"] = len(stored)
+        answer["duplicates"] = len(good) - len(refused) - len(stored)
+        Keys = self.env["worksafe.iot.event.key"].sudo()
+        for index, event in enumerate(events):
+            if not isinstance(event, dict):
+                answer["rejected_events"].append(index)
+                continue
             try:
                 with cr.savepoint():
-                    handled += bool(self._event(event, devices))
+                    key = event.get("id")
+                    if isinstance(key, str) and key and not Keys._claim(key[:128]):
+                        answer["event_duplicates"] += 1
+                        continue
+                    answer["events"] += bool(self._event(event, devices))
             except _Rejected as error:
                 _logger.warning("worksafe_iot: event rejected (%s): %s", error,
                                 str(event)[:300])
-                rejected += 1
-            except Exception:  # noqa: BLE001 - one bad event must not block the spool
+                answer["rejected_events"].append(index)
+            except Exception as error:  # noqa: BLE001 - one bad event must not block the spool
+                if _database_failure(error, cr):
+                    raise  # not the event's fault: fail the batch, the bridge keeps it
                 _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
-                rejected += 1
-        if rejected:
-            _logger.warning("worksafe_iot: %s rows/events rejected in a batch", rejected)
-        return {"ok": True, "stored": stored, "duplicates": len(good) - lost - stored,
-                "events": handled, "rejected": rejected}
+                answer["rejected_events"].append(index)
+        if cr.closed:  # never answer for a transaction that can no longer commit
+            raise psycopg2.InterfaceError("worksafe_iot: database connection lost in a batch")
+        answer["rejected"] += len(answer["rejected_readings"]) + len(answer["rejected_events"])
+        if answer["rejected"]:
+            _logger.warning("worksafe_iot: %s rows/events rejected in a batch",
+                            answer["rejected"])
+        return answer
+
+    def _lock_lane(self, data, events):
+        """One batch per bridge lane (readings, events) at a time; False when another copy
+        holds the lane for longer than a short wait (polled: a lock timeout would log an
+        error for what is an expected answer)."""
+        stats = data.get("stats") if isinstance(data.get("stats"), dict) else {}
+        lane = f"{self.env.uid}/{str(stats.get('bridge', ''))[:64]}/{'e' if events else 'r'}"
+        cr = self.env.cr
+        deadline = time.monotonic() + LANE_WAIT_S
+        while True:
+            cr.execute("SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))",
+                       [LANE_LOCK_CLASS, lane])
+            if cr.fetchone()[0]:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
     def _store_readings(self, rows, devices):
-        """Insert the rows in one statement; should that fail, row by row, so that one row
-        the database refuses loses only itself.  Returns (stored, rejected)."""
+        """Insert the rows in one statement; should the database refuse one (bad data),
+        row by row, so that such a row loses only itself.  Returns (keys stored, indexes
+        of the refused rows).  A connection or transaction failure propagates."""
         if not rows:
-            return 0, 0
+            return [], []
         Reading = self.env["worksafe.iot.reading"]
+        company_id = self.env.user.company_id.id
         cr = self.env.cr
         try:
             with cr.savepoint():
-                stored = Reading._insert_rows(rows, devices)
+                stored = Reading._insert_rows(rows, devices, company_id)
                 self._update_devices(rows, devices)
-            return stored, 0
-        except Exception:  # noqa: BLE001 - fall back to one row at a time
+            return stored, []
+        except Exception as error:  # noqa: BLE001 - fall back to one row at a time
+            if _database_failure(error, cr):
+                raise
             _logger.warning("worksafe_iot: batch insert failed, retrying row by row",
                             exc_info=True)
-        stored = rejected = 0
+        stored, refused = [], []
         for row in rows:
             try:
                 with cr.savepoint():
-                    stored += Reading._insert_rows([row], devices)
+                    stored += Reading._insert_rows([row], devices, company_id)
                     self._update_devices([row], devices)
-            except Exception:  # noqa: BLE001 - one bad row must not block the spool
+            except Exception as error:  # noqa: BLE001 - one bad row must not block the spool
+                if _database_failure(error, cr):
+                    raise
                 _logger.warning("worksafe_iot: reading rejected: %s", str(row)[:300],
                                 exc_info=True)
-                rejected += 1
-        return stored, rejected
+                refused.append(row["_i"])
+        return stored, refused
 
     def _update_devices(self, rows, devices):
         latest = {}
@@ -258,6 +386,27 @@ class WorksafeIotIngest(models.AbstractModel):
         return True
 
 
+def _database_failure(error, cr):
+    """Whether ``error`` is the database's failure rather than the data's: a lost
+    connection, a serialisation failure, a transaction no longer usable.  Such an error
+    must fail the whole request (nothing is committed, the bridge resends), never be
+    counted as a rejected row.  Only data errors (a value the column refuses, a
+    constraint) and errors of WorkSafe's own checks reject a row or an event."""
+    if isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError,
+                          psycopg2.errors.InFailedSqlTransaction)):
+        return True
+    if cr.closed:
+        return True
+    if isinstance(error, psycopg2.Error) and not isinstance(
+            error, (psycopg2.DataError, psycopg2.IntegrityError)):
+        # anything else from the database: is this still our transaction?
+        try:
+            cr.execute("SELECT 1")
+        except psycopg2.Error:
+            return True
+    return False
+
+
 class _Rejected(ValueError):
     """An event the ingest refuses (logged and counted, without a traceback)."""
 
@@ -310,6 +459,8 @@ def _clean_row(row):
                  "t": _number(row["t"]), "r": _number(row["r"]),
                  "s": _integer(row["s"], 0, _INT8), "b": _integer(row.get("b", 0), 0, _INT4)}
         _ts(clean["t"]), _ts(clean["r"])  # the conversion the insert makes
+        if not payload_rules.plausible_ts(clean["t"], clean["r"]):
+            return None
         bat = row.get("bat")
         clean["bat"] = None if bat is None else _number(bat)
         pos = row.get("pos")

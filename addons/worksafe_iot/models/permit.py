@@ -3,10 +3,20 @@ import logging
 
 from odoo import api, fields, models
 
+from ..rules import payload as payload_rules
+
 _logger = logging.getLogger(__name__)
 
 MQTT_HOST = "worksafe_iot.mqtt_host"
 MQTT_PORT = "worksafe_iot.mqtt_port"
+MQTT_PREFIX = "worksafe_iot.mqtt_prefix"
+
+
+def mqtt_prefix(env):
+    """The MQTT topic prefix: one system parameter, read by Odoo for the device topics and
+    the config push, and sent to the bridges in their configuration."""
+    prefix = env["ir.config_parameter"].sudo().get_param(MQTT_PREFIX)
+    return prefix if payload_rules.valid_prefix(prefix) else payload_rules.DEFAULT_PREFIX
 
 # Codes this addon adds to worksafe_permit's rules.blockers (start and resume).
 BLOCKER_ALARM_OPEN = "iot.alarm_open"
@@ -108,24 +118,25 @@ class WorksafePermit(models.Model):
     def _iot_config_changed(self):
         """Tell the bridges to refresh their limits now (after commit): a retained-less QoS 1
         message on <prefix>/_config/changed.  Best effort: bridges also poll."""
-        host = self.env["ir.config_parameter"].sudo().get_param(MQTT_HOST)
-        if not host or self.env.context.get("worksafe_iot_no_notify"):
+        target = self._iot_notify_target()
+        if not target or self.env.context.get("worksafe_iot_no_notify"):
             return
-        port = int(self.env["ir.config_parameter"].sudo().get_param(MQTT_PORT) or 1883)
         cr = self.env.cr
         if cr.postcommit.data.get("worksafe_iot_notify"):
             return
         cr.postcommit.data["worksafe_iot_notify"] = True
+        dbname = cr.dbname
+        cr.postcommit.add(lambda: publish_config_changed(*target, dbname))
 
-        @cr.postcommit.add
-        def _publish():
-            try:
-                from paho.mqtt import publish
-
-                publish.single("worksafe/_config/changed", json.dumps({"db": cr.dbname}),
-                               qos=1, hostname=host, port=port, keepalive=5)
-            except Exception as error:  # noqa: BLE001 - the bridge polls anyway
-                _logger.info("worksafe_iot: could not notify the bridges: %s", error)
+    @api.model
+    def _iot_notify_target(self):
+        """(host, port, topic) of the config push, or None without a broker configured."""
+        params = self.env["ir.config_parameter"].sudo()
+        host = params.get_param(MQTT_HOST)
+        if not host:
+            return None
+        port = int(params.get_param(MQTT_PORT) or 1883)
+        return host, port, payload_rules.config_topic(mqtt_prefix(self.env))
 
     def action_view_iot_alarms(self):
         self.ensure_one()
@@ -134,3 +145,13 @@ class WorksafePermit(models.Model):
         action["domain"] = [("permit_id", "=", self.id)]
         action["context"] = {}
         return action
+
+
+def publish_config_changed(host, port, topic, dbname):
+    try:
+        from paho.mqtt import publish
+
+        publish.single(topic, json.dumps({"db": dbname}), qos=1, hostname=host, port=port,
+                       keepalive=5)
+    except Exception as error:  # noqa: BLE001 - the bridge polls anyway
+        _logger.info("worksafe_iot: could not notify the bridges: %s", error)

@@ -12,9 +12,14 @@ def _ts(epoch):
 
 class WorksafeIotReading(models.Model):
     """Raw sensor readings: a lean, append-only table written in bulk with plain SQL
-    (``execute_values … ON CONFLICT (device_code, boot, seq) DO NOTHING``), read through the
-    ORM.  One row per message; the measurements are a JSON array
-    ``[[code, value, unit, quality], …]``."""
+    (``execute_values … ON CONFLICT (company_id, device_code, boot, seq) DO NOTHING``),
+    read through the ORM.  One row per message; the measurements are a JSON array
+    ``[[code, value, unit, quality], …]``.
+
+    A device is identified by its company and its code (codes are unique per company
+    only): the company is part of the deduplication key, so one company's readings are
+    never dropped as another's duplicates.  A reading of a code no device has takes the
+    company of the bridge that sent it (and is visible to that company only)."""
 
     _name = "worksafe.iot.reading"
     _description = "Sensor reading"
@@ -56,10 +61,16 @@ class WorksafeIotReading(models.Model):
                     "values" jsonb NOT NULL,
                     position jsonb
                 )""")
-            cr.execute(f"CREATE UNIQUE INDEX {self._table}_dedupe ON {self._table}"
-                       " (device_code, boot, seq)")
             cr.execute(f"CREATE INDEX {self._table}_device_time ON {self._table}"
                        " (device_id, device_time DESC)")
+        # the deduplication key includes the company (databases made before had it without)
+        cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                   [f"{self._table}_dedupe"])
+        indexdef = (cr.fetchone() or [""])[0]
+        if "company_id" not in indexdef:
+            cr.execute(f"DROP INDEX IF EXISTS {self._table}_dedupe")
+            cr.execute(f"CREATE UNIQUE INDEX {self._table}_dedupe ON {self._table}"
+                       " (company_id, device_code, boot, seq)")
 
     def _compute_values_display(self):
         for reading in self:
@@ -67,16 +78,18 @@ class WorksafeIotReading(models.Model):
                 f"{code} {value:g} {unit or ''}".strip() if isinstance(value, (int, float))
                 else f"{code} -" for code, value, unit, *_q in (reading.values or []))
 
-    def _insert_rows(self, rows, devices):
-        """Insert bridge rows (see rules/payload.Reading.as_row); returns the number of new
-        rows (duplicates by (device, boot, seq) are skipped)."""
+    def _insert_rows(self, rows, devices, company_id):
+        """Insert bridge rows (see rules/payload.Reading.as_row); returns the keys
+        ``(device code, boot, seq)`` of the new rows (duplicates by (company, device, boot,
+        seq) are skipped).  ``devices``: code → (device id, company id); a code without a
+        device is stored under ``company_id`` (the bridge's company)."""
         if not rows:
-            return 0
+            return []
         values = []
         for row in rows:
             device = devices.get(row["d"])
             values.append((
-                device[0] if device else None, row["d"], device[1] if device else None,
+                device[0] if device else None, row["d"], device[1] if device else company_id,
                 int(row.get("b", 0)), int(row["s"]), _ts(row["t"]), _ts(row["r"]),
                 bool(row.get("h")), row.get("bat"), json.dumps(row["m"]),
                 json.dumps(row["pos"]) if row.get("pos") else None,
@@ -85,6 +98,7 @@ class WorksafeIotReading(models.Model):
             self.env.cr,
             f"""INSERT INTO {self._table} (device_id, device_code, company_id, boot, seq,
                     device_time, received_at, historical, battery, "values", position)
-                VALUES %s ON CONFLICT (device_code, boot, seq) DO NOTHING RETURNING 1""",
+                VALUES %s ON CONFLICT (company_id, device_code, boot, seq) DO NOTHING
+                RETURNING device_code, boot, seq""",
             values, page_size=5000, fetch=True)
-        return len(inserted)
+        return [tuple(key) for key in inserted]

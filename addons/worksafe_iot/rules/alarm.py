@@ -21,8 +21,8 @@ Vocabulary
 from __future__ import annotations
 
 import math
-from collections import deque
-from dataclasses import dataclass, field, replace
+from array import array
+from dataclasses import dataclass, replace
 
 NORMAL, WARNING, ALARM, CRITICAL, FAULT = "normal", "warning", "alarm", "critical", "fault"
 LEVELS = (NORMAL, WARNING, ALARM, CRITICAL)
@@ -98,12 +98,18 @@ def _below(value, setpoint, clear_factor=1.0):
         value, setpoint * clear_factor, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def classify(value: float, sp: Setpoints, current: str = NORMAL) -> str:
+def classify(value: float, sp: Setpoints, current: str = NORMAL, side: str | None = None) -> str:
     """Level of ``value`` given the level it had (``current``), with hysteresis.
 
     A rung at or below the current level stays tripped until the value leaves the deadband
     (so a value oscillating around a setpoint does not chatter); a higher rung trips at the
     setpoint itself.  Non-finite values are faults.
+
+    ``side`` (``"high"`` / ``"low"``, see ``tripped_side``) says which setpoint tripped the
+    current level: only that side's deadband holds.  Why: in a band whose high setpoint is
+    close to normal values (oxygen 19.5-21 %vol), the high deadband (clear below 80 % of
+    21 = 16.8) covers normal air; a *low* oxygen alarm must clear at 20.9 %, not stay
+    critical for ever.  Without ``side``, the deadband of the side the value is on holds.
     """
     try:
         value = float(value)
@@ -116,14 +122,32 @@ def classify(value: float, sp: Setpoints, current: str = NORMAL) -> str:
     for i, (hi, lo) in enumerate(zip(sp.high, sp.low, strict=True)):
         rung = i + 1
         hold = rung <= held
-        # a held rung keeps its deadband only on the side the value is on: with a band
-        # (oxygen 19.5-23.5 %) the high deadband must not hold a low alarm, and vice versa
-        mid = (hi + lo) / 2.0 if hi is not None and lo is not None else None
-        hi_factor = (1.0 - sp.deadband) if hold and (mid is None or value > mid) else 1.0
-        lo_factor = (1.0 + sp.deadband_low) if hold and (mid is None or value < mid) else 1.0
+        if side in ("high", "low"):
+            hold_hi, hold_lo = hold and side == "high", hold and side == "low"
+        else:
+            # a held rung keeps its deadband only on the side the value is on: with a band
+            # the high deadband must not hold a low alarm, and vice versa
+            mid = (hi + lo) / 2.0 if hi is not None and lo is not None else None
+            hold_hi = hold and (mid is None or value > mid)
+            hold_lo = hold and (mid is None or value < mid)
+        hi_factor = (1.0 - sp.deadband) if hold_hi else 1.0
+        lo_factor = (1.0 + sp.deadband_low) if hold_lo else 1.0
         if _above(value, hi, hi_factor) or _below(value, lo, lo_factor):
             level = rung
     return LEVELS[level]
+
+
+def tripped_side(value: float, sp: Setpoints, level: str, previous: str | None = None):
+    """Which setpoint holds ``level`` (``"high"`` / ``"low"``, None when normal): the side
+    the value is beyond, else (held in a deadband) the side that tripped before."""
+    if level not in LEVELS or level == NORMAL:
+        return None
+    rung = LEVELS.index(level) - 1
+    if _above(value, sp.high[rung]):
+        return "high"
+    if _below(value, sp.low[rung]):
+        return "low"
+    return previous
 
 
 # ---------------------------------------------------------------- latching
@@ -210,50 +234,100 @@ def fault_reasons(*, now, last_seen=None, reporting_interval_s=60.0, keepalive_s
 
 
 # ---------------------------------------------------------------- TWA / STEL
-@dataclass
+class _Ring:
+    """Integrals (value × seconds) per fixed time bucket over one window: a ring of
+    ``ceil(window / bucket) + 1`` slots, each tagged with its bucket number so that a
+    slot left over from an earlier lap counts as empty.  Memory is fixed whatever the
+    reading rate."""
+
+    __slots__ = ("size", "window", "sums", "tags")
+
+    def __init__(self, window_s, bucket_s):
+        self.size = float(bucket_s)
+        self.window = float(window_s)
+        slots = int(math.ceil(window_s / bucket_s)) + 1
+        self.sums = array("d", [0.0]) * slots
+        self.tags = array("q", [-1]) * slots
+
+    def add(self, t0, t1, value):
+        """Spread ``value`` held over [t0, t1) across the buckets it covers."""
+        size, slots = self.size, len(self.sums)
+        bucket = int(t0 // size)
+        while t0 < t1:
+            end = min(t1, (bucket + 1) * size)
+            slot = bucket % slots
+            if self.tags[slot] != bucket:
+                self.tags[slot], self.sums[slot] = bucket, 0.0
+            self.sums[slot] += value * (end - t0)
+            t0, bucket = end, bucket + 1
+
+    def integral(self, start, end):
+        """Integral over [start, end] (``end`` is the newest time added); the oldest bucket
+        counts pro rata, as if its exposure were spread evenly over it."""
+        size, slots = self.size, len(self.sums)
+        first, last = int(start // size), int(end // size)
+        first = max(first, last - slots + 1)
+        total = 0.0
+        for bucket in range(first, last + 1):
+            slot = bucket % slots
+            if self.tags[slot] != bucket:
+                continue
+            amount = self.sums[slot]
+            if bucket * size < start:
+                amount *= ((bucket + 1) * size - start) / size
+            total += amount
+        return total
+
+
 class Exposure:
     """Time-weighted running averages of one measurement (step interpolation: a value
     holds until the next sample; gaps longer than ``max_gap_s`` count as zero exposure,
-    like the unmeasured part of a shift in an 8-h TWA)."""
+    like the unmeasured part of a shift in an 8-h TWA).
 
-    max_gap_s: float = 300.0
-    horizon_s: float = TWA_WINDOW_S
-    _samples: deque = field(default_factory=deque)  # (t, value, integral up to t)
+    Why buckets: keeping every sample for 8 h costs memory linear in rate × window (a
+    bridge grew by ~100 MB in 5 minutes at 2,000 readings/s).  Integrals per bucket (15 s
+    for the 15-min STEL, 5 min for the 8-h TWA) keep it fixed, at a precision far below
+    the T90 of a gas sensor.
+
+    Time is the caller's clock, which should be the receiver's: a sample that is not
+    after the previous one (a clock stepping back) replaces the held value and adds no
+    time; it never stops the windows from moving."""
+
+    __slots__ = ("max_gap_s", "_rings", "_last_t", "_last_v")
+
+    def __init__(self, max_gap_s: float = 300.0, stel_bucket_s: float = 15.0,
+                 twa_bucket_s: float = 300.0):
+        self.max_gap_s = max_gap_s
+        # smallest buckets first: average() takes the finest ring covering its window
+        self._rings = (_Ring(STEL_WINDOW_S, stel_bucket_s), _Ring(TWA_WINDOW_S, twa_bucket_s))
+        self._last_t = None
+        self._last_v = 0.0
 
     def add(self, t: float, value: float) -> None:
-        value = max(float(value), 0.0)
-        if self._samples:
-            t0, v0, acc = self._samples[-1]
-            if t <= t0:
-                return  # out of order or duplicate: ignore
-            acc += v0 * min(t - t0, self.max_gap_s)
-        else:
-            acc = 0.0
-        self._samples.append((t, value, acc))
-        while len(self._samples) > 2 and self._samples[1][0] < t - self.horizon_s:
-            self._samples.popleft()
-
-    def _integral_at(self, t: float) -> float:
-        """Integral from the first sample to ``t``."""
-        samples = self._samples
-        if not samples or t <= samples[0][0]:
-            return 0.0
-        lo, hi = 0, len(samples) - 1
-        while lo < hi:  # last sample with time <= t
-            mid = (lo + hi + 1) // 2
-            if samples[mid][0] <= t:
-                lo = mid
-            else:
-                hi = mid - 1
-        ts, v, acc = samples[lo]
-        return acc + v * min(t - ts, self.max_gap_s)
+        value = float(value)
+        if not (math.isfinite(value) and math.isfinite(t)):
+            return  # an unusable value is a fault (classify), never a poisoned sum
+        value = max(value, 0.0)
+        if self._last_t is not None and t > self._last_t:
+            end = self._last_t + min(t - self._last_t, self.max_gap_s)
+            for ring in self._rings:
+                ring.add(self._last_t, end, self._last_v)
+        if self._last_t is None or t > self._last_t:
+            self._last_t = t
+        self._last_v = value
 
     def average(self, now: float, window_s: float) -> float:
         """Average over the last ``window_s`` seconds ending at ``now`` (the window is
         the divisor even when fewer data exist: the 8-h TWA definition)."""
-        if not self._samples:
+        if self._last_t is None:
             return 0.0
-        return (self._integral_at(now) - self._integral_at(now - window_s)) / window_s
+        ring = next((r for r in self._rings if r.window >= window_s), self._rings[-1])
+        start = now - window_s
+        total = ring.integral(start, min(now, self._last_t))
+        if now > self._last_t:  # the held value, up to now (capped like any gap)
+            total += self._last_v * max(0.0, min(now - self._last_t, self.max_gap_s)
+                                        - max(0.0, start - self._last_t))
+        return total / window_s
 
     def twa(self, now: float) -> float:
         return self.average(now, TWA_WINDOW_S)

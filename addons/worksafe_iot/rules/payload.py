@@ -24,7 +24,7 @@ Reading payload (``data``)::
 ``ts`` is epoch seconds (a float), epoch milliseconds (an int above 1e12) or ISO 8601.
 ``m`` may also be an object ``{"h2s": 4.2}`` or ``{"h2s": {"v": 4.2, "u": "ppm"}}``.
 Quality is ``good`` / ``bad`` / ``stale`` / ``uncertain`` or the Sparkplug codes 192 / 0 / 500.
-The deduplication key is (device, boot, seq).
+The deduplication key is (company, device, boot, seq) (Odoo adds the company).
 """
 
 from __future__ import annotations
@@ -44,6 +44,16 @@ EVENT_LEVELS = {"helmet_off": "alarm", "harness_unclipped": "critical", "fall": 
 _QUALITY = {"good": "good", "192": "good", "ok": "good", "bad": "bad", "0": "bad",
             "stale": "stale", "500": "stale", "uncertain": "uncertain", "64": "uncertain"}
 MAX_PAYLOAD = 64 * 1024
+# The one source of the default topic prefix: Odoo's "worksafe_iot.mqtt_prefix" system
+# parameter falls back to it and sends the value in the bridge configuration.
+DEFAULT_PREFIX = "worksafe"
+# Plausible device timestamps.  A detector clock before 2000 (an RTC that lost its battery
+# counts from 1970) or years ahead is absurd: the reading cannot be placed in time, so the
+# bridge dead-letters it instead of spooling something Odoo would refuse.
+TS_MIN = 946684800.0             # 2000-01-01T00:00:00Z
+TS_MAX_AHEAD_S = 366 * 86400.0   # a year ahead of the receiver's clock
+_TRUE = frozenset({"true", "yes", "1", "y", "on"})
+_FALSE = frozenset({"false", "no", "0", "n", "off", ""})
 
 
 class PayloadError(ValueError):
@@ -113,7 +123,42 @@ class Ack:
     ts: float | None = None
 
 
+def flag(value) -> bool:
+    """A JSON boolean flag read strictly: ``true``/``1``/``"yes"``... are true,
+    ``false``/``0``/``"no"``/``"false"``... are false.  ``bool("no")`` is True in Python: a
+    detector sending ``"historical": "no"`` must not have its live readings ignored."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value in (0, 1):
+            return bool(value)
+        raise PayloadError("bad boolean flag")
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise PayloadError("bad boolean flag")
+
+
+def plausible_ts(ts: float, now: float) -> bool:
+    """Whether a device timestamp can be a real measurement time (see TS_MIN)."""
+    return math.isfinite(ts) and TS_MIN <= ts <= now + TS_MAX_AHEAD_S
+
+
 def parse_ts(value, default: float) -> float:
+    """Epoch seconds from seconds, milliseconds or ISO 8601; absurd values (before 2000,
+    more than a year ahead) raise PayloadError so that the message is dead-lettered."""
+    ts = _parse_ts(value, default)
+    if not plausible_ts(ts, default):
+        raise PayloadError("implausible timestamp")
+    return ts
+
+
+def _parse_ts(value, default: float) -> float:
     if value is None:
         return default
     if isinstance(value, bool):
@@ -126,11 +171,11 @@ def parse_ts(value, default: float) -> float:
     if isinstance(value, str):
         try:
             dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
+            if dt.tzinfo is None:
+                dt = dt.replace(tzinfo=timezone.utc)
+            return dt.timestamp()
+        except (ValueError, OverflowError):
             raise PayloadError(f"bad timestamp {value[:40]!r}") from None
-        if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=timezone.utc)
-        return dt.timestamp()
     raise PayloadError("bad timestamp")
 
 
@@ -215,7 +260,7 @@ def _loads(payload: bytes):
     return data
 
 
-def parse(topic: str, payload: bytes, now: float, prefix: str = "worksafe"):
+def parse(topic: str, payload: bytes, now: float, prefix: str = DEFAULT_PREFIX):
     """One MQTT message → a Reading, DeviceEvent, Status or Ack (or a list of them for
     Sparkplug), raising PayloadError for anything unusable."""
     parts = topic.split("/")
@@ -243,7 +288,7 @@ def parse(topic: str, payload: bytes, now: float, prefix: str = "worksafe"):
             else None,
             position=_position(data.get("pos", data.get("position"))),
             badge=str(data["badge"])[:64] if data.get("badge") else None,
-            historical=bool(data.get("historical", data.get("is_historical", False))),
+            historical=flag(data.get("historical", data.get("is_historical"))),
         )
     if kind == "event":
         event = data.get("event", data.get("type"))
@@ -255,7 +300,7 @@ def parse(topic: str, payload: bytes, now: float, prefix: str = "worksafe"):
                            _position(data.get("pos", data.get("position"))),
                            str(data["badge"])[:64] if data.get("badge") else None,
                            str(data["detail"])[:200] if data.get("detail") else None,
-                           bool(data.get("historical", False)))
+                           flag(data.get("historical")))
     if kind == "ack":
         cmd_id = data.get("cmd_id")
         if not isinstance(cmd_id, str) or not cmd_id:
@@ -289,6 +334,8 @@ def parse_sparkplug(parts, payload: bytes, now: float):
     if not isinstance(metrics, list) or not metrics:
         raise PayloadError("no metrics")
     ts_ms = _int(data.get("timestamp", int(now * 1000)), "timestamp")
+    if not plausible_ts(ts_ms / 1000.0, now):
+        raise PayloadError("implausible timestamp")
     seq = _int(data.get("seq", 0), "seq", 0, 255)
     boot = data.get("bdSeq", 0)
     items, historical = [], False
@@ -306,7 +353,7 @@ def parse_sparkplug(parts, payload: bytes, now: float):
         unit = unit.get("value", "") if isinstance(unit, dict) else unit
         quality = props.get("quality")
         quality = quality.get("value") if isinstance(quality, dict) else quality
-        historical = historical or bool(metric.get("is_historical"))
+        historical = historical or flag(metric.get("is_historical"))
         items.append({"k": name, "v": metric.get("value"), "u": unit, "q": quality})
     readings = [Reading(device=device, boot=_int(boot, "bdSeq", 0, 2**31 - 1),
                         seq=ts_ms * 256 + seq, ts=ts_ms / 1000.0,
@@ -314,6 +361,22 @@ def parse_sparkplug(parts, payload: bytes, now: float):
     if verb in ("DBIRTH", "NBIRTH"):
         readings.insert(0, Status(device, True, ts_ms / 1000.0))
     return readings
+
+
+def config_topic(prefix: str) -> str:
+    """Odoo → bridges: "refresh your configuration now"."""
+    return f"{prefix}/_config/changed"
+
+
+def device_topic_base(prefix: str, site: str, area: str, device: str) -> str:
+    """``<prefix>/<site>/<area>/<device>``: data, event, status, cmd and ack hang below."""
+    return f"{prefix}/{site}/{area}/{device}"
+
+
+def valid_prefix(prefix) -> bool:
+    """One topic level without wildcards (it is also subscribed to as ``<prefix>/+/+/+/…``)."""
+    return (isinstance(prefix, str) and bool(prefix.strip()) and prefix == prefix.strip()
+            and not any(c in prefix for c in "/+#\0") and prefix != "spBv1.0")
 
 
 def interlock_payload(cmd_id: str, state: str, reason: str, ts: float, permits=()) -> bytes:

@@ -89,6 +89,9 @@ class TestIotReview(IotCase):
                     self.level("T-GD-1", "t_ch4", permit, "warning", 0.3)])
         self.assertEqual((result["stored"], result["events"]), (1, 1), result)
         self.assertEqual(result["rejected"], len(bad) + 2, result)
+        # the bridge keeps exactly these (as dead letters), by their index in the batch
+        self.assertEqual(result["rejected_readings"], list(range(1, len(bad) + 1)))
+        self.assertEqual(result["rejected_events"], [0, 1])
         self.assertEqual(self.detector.battery, 80.0)
         self.assertEqual(permit.iot_alarm_ids.level, "warning")
         # a non-finite measurement is stored as null, not lost

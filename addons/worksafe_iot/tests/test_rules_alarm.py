@@ -50,6 +50,23 @@ def test_hysteresis_low_side():
     assert alarm.classify(19.7, O2, "critical") == "normal"
 
 
+def test_low_alarm_in_a_narrow_band_clears_in_normal_air():
+    # GB 30871 oxygen band 19.5-21 %vol: the high deadband (80 % of 21) covers normal air
+    band = alarm.setpoints_from_limit("o2", "%vol", min_value=19.5, max_value=21.0,
+                                      kind="oxygen")
+    level = alarm.classify(17.0, band)
+    side = alarm.tripped_side(17.0, band, level)
+    assert (level, side) == ("critical", "low")
+    assert alarm.classify(19.6, band, level, side) == "critical"  # in the low deadband
+    assert alarm.classify(20.9, band, level, side) == "normal"
+    # an enrichment alarm holds in its own deadband
+    level = alarm.classify(21.3, band)
+    side = alarm.tripped_side(21.3, band, level)
+    assert (level, side) == ("critical", "high")
+    assert alarm.classify(20.9, band, level, side) == "critical"
+    assert alarm.tripped_side(20.9, band, "critical", side) == "high"
+
+
 def test_latching_needs_normal_and_acknowledgement():
     latch, event = alarm.latch_level(alarm.Latch(), "critical")
     assert event == "raise" and latch.state == "active"

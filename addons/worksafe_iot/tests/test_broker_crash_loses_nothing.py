@@ -1,0 +1,34 @@
+"""A broker crash (SIGKILL: no clean save) loses nothing with the shipped Mosquitto
+configuration: readings queued for an absent bridge are on disk after autosave_interval,
+and a connected bridge has spooled and acknowledged what it received."""
+
+import time
+
+from .mqtt_common import IotMqttCase
+from odoo.addons.worksafe_iot.bridge.testing import reading, wait_for
+
+AIR = [("t_o2", 20.9, "%vol")]
+
+
+class TestBrokerCrashLosesNothing(IotMqttCase):
+    def test_broker_crash_while_the_bridge_is_away_or_connected(self):
+        autosave = float(self.broker.setting("autosave_interval", "1800"))
+        self.assertLessEqual(autosave, 10)  # the shipped configuration bounds the window
+        with self.serve():
+            bridge = self.bridge(bridge_id="crash")
+            device = self.client()
+            for seq in range(1, 101):  # connected: spooled and acknowledged at once
+                device.publish(self.topic(self.detector), reading("T-GD-1", seq, AIR))
+            wait_for(lambda: bridge.stats["stored"] >= 100, message="100 spooled")
+            bridge.stop()
+            self.bridges.remove(bridge)
+            for seq in range(101, 401):  # away: queued at the broker for its session
+                device.publish(self.topic(self.detector), reading("T-GD-1", seq, AIR))
+            device.close()
+            self.clients.remove(device)
+            time.sleep(autosave + 1)  # the broker's own save period, the documented window
+            self.broker.kill()
+            self.broker.start()
+            self.bridge(bridge_id="crash")
+            wait_for(lambda: self.count()[0] == 400, timeout=30, message="all 400 readings")
+            self.assertEqual(self.count(), (400, 400))
