@@ -3,6 +3,7 @@ from . import (
     test_audit,
     test_audit_anchor,
     test_audit_chain_integrity,
+    test_every_string_has_zh_cn,
     test_forged_create,
     test_form_save,
     test_gas_tests,
