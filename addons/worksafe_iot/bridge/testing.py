@@ -1,6 +1,7 @@
 """Test and benchmark helpers (no Odoo import): a throwaway Mosquitto on a free loopback port
 built from the production configuration, and small MQTT clients."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -272,10 +273,8 @@ class TcpProxy:
             if count:
                 self.cuts += 1
         for sock in pair:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     def arm(self, pattern):

@@ -80,8 +80,8 @@ class WorksafeIotAlarm(models.Model):
         for alarm in self:
             what = (events.get(alarm.event_kind) if alarm.kind == "wearable"
                     else self.env._("sensor fault") if alarm.kind == "fault" else alarm.code)
-            alarm.name = f"{levels.get(alarm.peak_level)}: {what or ''} — " \
-                         f"{alarm.device_id.code or ''}"
+            alarm.name = (f"{levels.get(alarm.peak_level)}: {what or ''} — "
+                          f"{alarm.device_id.code or ''}")
 
     @api.depends("state", "peak_level")
     def _compute_color(self):

@@ -32,7 +32,7 @@ class IotCase(WorksafeCase):
         self.seen_now()
 
     def seen_now(self, *devices):
-        (devices and self.env["worksafe.iot.device"].concat(*devices) or
+        ((devices and self.env["worksafe.iot.device"].concat(*devices)) or
          self.detector | self.helmet).write({"last_seen": fields.Datetime.now(),
                                               "online": True})
 

@@ -59,8 +59,8 @@ class TestDbCutLosesNothing(TransactionCase):
         self.addCleanup(self.proxy.close)
         user = params.get("user") or "odoo"
         self.uri = f"postgresql://{user}@127.0.0.1:{self.proxy.port}/{self.dbname}"
-        self.direct = f"postgresql://{user}@{params.get('host') or '127.0.0.1'}:" \
-                      f"{params.get('port') or 5432}/{self.dbname}"
+        self.direct = (f"postgresql://{user}@{params.get('host') or '127.0.0.1'}:"
+                       f"{params.get('port') or 5432}/{self.dbname}")
         self.addCleanup(self._cleanup)
         self.broker = Broker().start()
         self.addCleanup(self.broker.close)

@@ -100,7 +100,7 @@ class TestIotMqtt(IotMqttCase):
                              ("reasons", "ilike", reason)])
                 return check
             wait_for(fault("offline"), timeout=10, message="the last-will fault")
-            # silent past 3 × its 1-s interval on the bridge's own clock: stale too
+            # silent past 3 * its 1-s interval on the bridge's own clock: stale too
             wait_for(fault("stale"), timeout=10, message="the stale fault")
             self.assertEqual(self.permit_state(permit), "active")  # fault_action = notify
             self.assertEqual(bridge.stats["callback_errors"], 0)

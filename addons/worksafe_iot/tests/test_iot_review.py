@@ -222,6 +222,3 @@ class TestIotReview(IotCase):
         self.assertEqual(permit.state, "active")
         self.env["worksafe.iot.device"]._cron_check_silent()
         self.assertEqual(permit.state, "suspended")
-
-
-

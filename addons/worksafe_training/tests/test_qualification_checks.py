@@ -133,7 +133,7 @@ class TestQualificationChecks(TrainingCase):
 
     def test_expiry_during_work_blocks_resume(self):
         self.qualify_crew()
-        permit, token = self.ready_to_start()
+        permit, _token = self.ready_to_start()
         auth = self.worker.worksafe_authorisation_ids
         auth.with_user(self.officer).action_shorten(self.now() + timedelta(hours=2))
         self.assertIn("qualification.expires",
