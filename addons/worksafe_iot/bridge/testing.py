@@ -3,6 +3,7 @@ built from the production configuration, and small MQTT clients."""
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import socket
@@ -13,6 +14,7 @@ import time
 
 import paho.mqtt.client as mqtt
 
+_logger = logging.getLogger(__name__)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 PROD_CONF = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "docker", "mosquitto",
                                           "mosquitto.conf"))
@@ -261,8 +263,8 @@ class TcpProxy:
                         self._cut_pair(pair)
                         return
                 target.sendall(data)
-        except OSError:
-            pass
+        except OSError as error:  # the other side closed: the pair is cut below
+            _logger.debug("proxy: %s", error)
         self._cut_pair(pair, count=False)
 
     def _cut_pair(self, pair, count=True):

@@ -288,10 +288,10 @@ class WorksafeIotAlarm(models.Model):
                 "url": f"/web/content/{attachment.id}?download=true"}
 
     def _xlsx_content(self):
-        """The alarm history (these alarms, or all that the user may read) as XLSX bytes."""
+        """The history of these alarms (the selected ones) as XLSX bytes."""
         import xlsxwriter
 
-        records = self or self.search([])
+        records = self
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = book.add_worksheet(self.env._("Alarms"))
