@@ -153,7 +153,7 @@ def setup_odoo(args):
 
 
 def start_odoo(args, port):
-    log = open(os.path.join(args.tmp, "odoo.log"), "w")  # noqa: SIM115
+    log = open(os.path.join(args.tmp, "odoo.log"), "w", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "odoo", "-c", args.config, "-d", args.db, "--http-port", str(port),
          "--http-interface", "127.0.0.1", "--workers", "0", "--max-cron-threads", "0",
@@ -175,12 +175,12 @@ def start_odoo(args, port):
 
 def start_bridge(args, broker, odoo_port, key):
     conf = os.path.join(args.tmp, "bridge.conf")
-    with open(conf, "w") as fh:
+    with open(conf, "w", encoding="utf-8") as fh:
         fh.write(f"[mqtt]\nhost = 127.0.0.1\nport = {broker.port}\n"
                  f"[odoo]\nurl = http://127.0.0.1:{odoo_port}\napi_key = {key}\n"
                  f"[bridge]\nid = bench\nspool = {args.tmp}/spool.sqlite3\n"
                  "config_refresh_s = 3600\nlog_level = warning\n")
-    log = open(os.path.join(args.tmp, "bridge.log"), "w")  # noqa: SIM115
+    log = open(os.path.join(args.tmp, "bridge.log"), "w", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, os.path.join(ADDON, "bridge"), "-c", conf],
                             stdout=log, stderr=log)
     probe = Client(broker.port, subscribe=["worksafe/_bridge/bench/status"])
@@ -269,7 +269,7 @@ def raw_baseline(args, broker, params, n):
 
 
 def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as fh:
+    with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
@@ -342,7 +342,7 @@ def _interlocks(conn, after):
 
 def pct(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def payload(seq, o2, boot=7):

@@ -207,7 +207,7 @@ class Stats:
     @contextmanager
     def phase(self, name, env):
         start = self.meter.snapshot()
-        yield
+        yield  # noqa: RUF075 - a failed phase is not measured
         end_request(env)
         seconds, queries, sql = self.meter.delta(start, self.meter.snapshot())
         if name not in self.phases:
@@ -815,7 +815,7 @@ def run(args, env, registry, out):
     if args.list_size:
         rng = random.Random(args.seed)
         log(f"creating {args.list_size} permits (batches of {args.batch}, as the applicant)")
-        analyze = Analyzer(cr) if not args.no_analyze else (lambda: [])
+        analyze = Analyzer(cr) if not args.no_analyze else (list)
         spread = fill_permits(fx, args.list_size, args.batch, rng, fill_stats, log, analyze)
         log("states set by SQL UPDATE (benchmark only): "
             + ", ".join(f"{s} {c}" for s, c in spread.items()))
@@ -969,6 +969,7 @@ def run(args, env, registry, out):
         ms = per(life[kind], args.n)[0]
         out(f"ratio {kind} lifecycle / maintenance create: {ms / mr_ms:.1f}x; "
             f"/ create + stage walk: {ms / walk_ms:.1f}x")
+
     def queries(stats, phase):
         total = stats.phases[phase]
         return f"{total[1] / total[3]:.0f}" if total[3] else "-"
@@ -987,6 +988,7 @@ def run(args, env, registry, out):
             f"{pl['cold_ms'] / ml['cold_ms']:.1f}x cold")
         pk, mk, lb = (lists["permit kanban"], lists["maintenance kanban"],
                       lists["permit live board"])
+
         def cards(r):
             return sum(len(g.get("__records", ())) for g in r["result"]["groups"])
 

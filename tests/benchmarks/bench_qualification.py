@@ -193,7 +193,7 @@ def run(args, env, out):
 
 def main(argv=None):
     args = parse_args(argv)
-    with rolled_back_env(args) as (env, registry):
+    with rolled_back_env(args) as (env, _registry):
         run(args, env, lambda text: print(text, flush=True))
     return 0
 

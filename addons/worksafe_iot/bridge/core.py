@@ -19,6 +19,7 @@ Threads
 """
 
 import collections
+import contextlib
 import itertools
 import json
 import logging
@@ -607,13 +608,9 @@ class Bridge:
 
     def _restart_client(self):
         old = self.client
-        try:
+        with contextlib.suppress(Exception):  # noqa: BLE001
             old.loop_stop()
-        except Exception:  # noqa: BLE001
-            pass
-        try:
+        with contextlib.suppress(Exception):  # noqa: BLE001
             old.disconnect()
-        except Exception:  # noqa: BLE001
-            pass
         self._connected.clear()
         self._make_client()

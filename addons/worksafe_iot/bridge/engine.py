@@ -152,7 +152,7 @@ class Engine:
             return thresholds, raw, (), None, None
         probe = gas.GasReading(info["rule"], 0.0, "", info.get("lel"), info.get("mm"))
         candidates = self._setpoints.get((permit_id, info["rule"].casefold()), [])
-        applicable = set(id(x) for x in gas.applicable_limits(probe, [c[0] for c in candidates]))
+        applicable = {id(x) for x in gas.applicable_limits(probe, [c[0] for c in candidates])}
         converted = tuple((rule.unit, sp) for rule, sp in candidates if id(rule) in applicable)
         return thresholds, raw, converted, info.get("mm"), info.get("lel")
 
@@ -236,7 +236,7 @@ class Engine:
         for permit_id in dev["permits"]:
             previous = self.faults.get((code, permit_id), ())
             if reasons != previous:
-                self.faults[(code, permit_id)] = reasons
+                self.faults[code, permit_id] = reasons
                 events.append({"type": "level", "device": code, "code": FAULT_CHANNEL,
                                "permit": permit_id,
                                "level": alarm.FAULT if reasons else alarm.NORMAL,

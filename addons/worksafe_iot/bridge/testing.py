@@ -1,7 +1,9 @@
 """Test and benchmark helpers (no Odoo import): a throwaway Mosquitto on a free loopback port
 built from the production configuration, and small MQTT clients."""
 
+import contextlib
 import json
+import logging
 import os
 import shutil
 import socket
@@ -12,6 +14,7 @@ import time
 
 import paho.mqtt.client as mqtt
 
+_logger = logging.getLogger(__name__)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 PROD_CONF = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "docker", "mosquitto",
                                           "mosquitto.conf"))
@@ -260,8 +263,8 @@ class TcpProxy:
                         self._cut_pair(pair)
                         return
                 target.sendall(data)
-        except OSError:
-            pass
+        except OSError as error:  # the other side closed: the pair is cut below
+            _logger.debug("proxy: %s", error)
         self._cut_pair(pair, count=False)
 
     def _cut_pair(self, pair, count=True):
@@ -272,10 +275,8 @@ class TcpProxy:
             if count:
                 self.cuts += 1
         for sock in pair:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     def arm(self, pattern):

@@ -80,8 +80,8 @@ class WorksafeIotAlarm(models.Model):
         for alarm in self:
             what = (events.get(alarm.event_kind) if alarm.kind == "wearable"
                     else self.env._("sensor fault") if alarm.kind == "fault" else alarm.code)
-            alarm.name = f"{levels.get(alarm.peak_level)}: {what or ''} — " \
-                         f"{alarm.device_id.code or ''}"
+            alarm.name = (f"{levels.get(alarm.peak_level)}: {what or ''} — "
+                          f"{alarm.device_id.code or ''}")
 
     @api.depends("state", "peak_level")
     def _compute_color(self):
@@ -288,10 +288,10 @@ class WorksafeIotAlarm(models.Model):
                 "url": f"/web/content/{attachment.id}?download=true"}
 
     def _xlsx_content(self):
-        """The alarm history (these alarms, or all that the user may read) as XLSX bytes."""
+        """The history of these alarms (the selected ones) as XLSX bytes."""
         import xlsxwriter
 
-        records = self or self.search([])
+        records = self
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = book.add_worksheet(self.env._("Alarms"))

@@ -11,6 +11,7 @@ from psycopg2.extras import execute_values
 
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from ..rules import payload as payload_rules
 from .permit import mqtt_prefix
@@ -131,25 +132,25 @@ class WorksafeIotIngest(models.AbstractModel):
         commits after a later one, or two changes in one second, still change it."""
         cr = self.env.cr
         Permit = self.env["worksafe.permit"]
-        live = "('issued', 'active', 'suspended')"
-        device_cols = ", ".join(CONFIG_DEVICE_COLUMNS)
+        live = ("issued", "active", "suspended")
+        device_cols = SQL(", ").join(SQL.identifier(col) for col in CONFIG_DEVICE_COLUMNS)
         queries = [
-            f"SELECT ({device_cols}) FROM worksafe_iot_device",
-            f"SELECT p FROM worksafe_permit p WHERE state IN {live}",
-            "SELECT l FROM worksafe_permit_gas_limit l JOIN worksafe_permit p"
-            f" ON p.id = l.permit_id WHERE p.state IN {live}",
-            "SELECT i FROM worksafe_iot_interlock i WHERE state != 'released'",
-            "SELECT g FROM worksafe_gas g",
-            "SELECT c FROM res_company c",
+            SQL("SELECT (%s) FROM worksafe_iot_device", device_cols),
+            SQL("SELECT p FROM worksafe_permit p WHERE state IN %s", live),
+            SQL("SELECT l FROM worksafe_permit_gas_limit l JOIN worksafe_permit p"
+                " ON p.id = l.permit_id WHERE p.state IN %s", live),
+            SQL("SELECT i FROM worksafe_iot_interlock i WHERE state != 'released'"),
+            SQL("SELECT g FROM worksafe_gas g"),
+            SQL("SELECT c FROM res_company c"),
         ]
         for name in ("worker_ids", "watcher_ids"):
             field = Permit._fields.get(name)
             if field is not None and field.type == "many2many":
-                queries.append(f"SELECT r FROM {field.relation} r")
+                queries.append(SQL("SELECT r FROM %s r", SQL.identifier(field.relation)))
         parts = [self.env.uid, self._companies().ids, mqtt_prefix(self.env)]
         for query in queries:
-            cr.execute(f"SELECT count(*), sum(hashtextextended(x::text, 0)) FROM ({query})"
-                       " AS x(x)")
+            cr.execute(SQL("SELECT count(*), sum(hashtextextended(x::text, 0)) FROM (%s)"
+                           " AS x(x)", query))
             parts.append(cr.fetchone())
         return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:24]
 
@@ -418,7 +419,7 @@ _INT8 = 2 ** 63
 def _number(value):
     """A finite float from a JSON number (or numeric string); ValueError otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(value)
+        raise ValueError(value)  # noqa: TRY004 - callers treat any bad input as ValueError
     number = float(value)
     if not math.isfinite(number):
         raise ValueError(value)
@@ -427,7 +428,7 @@ def _number(value):
 
 def _integer(value, low, high):
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(value)
+        raise ValueError(value)  # noqa: TRY004 - callers treat any bad input as ValueError
     if isinstance(value, float) and not value.is_integer():
         raise ValueError(value)
     number = int(value)

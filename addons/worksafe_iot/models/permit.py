@@ -18,6 +18,7 @@ def mqtt_prefix(env):
     prefix = env["ir.config_parameter"].sudo().get_param(MQTT_PREFIX)
     return prefix if payload_rules.valid_prefix(prefix) else payload_rules.DEFAULT_PREFIX
 
+
 # Codes this addon adds to worksafe_permit's rules.blockers (start and resume).
 BLOCKER_ALARM_OPEN = "iot.alarm_open"
 BLOCKER_SENSOR_FAULT = "iot.sensor_fault"
@@ -58,11 +59,10 @@ class WorksafePermit(models.Model):
     def _iot_sensors(self):
         """Sensors whose readings judge this permit: bound ones, else the area's."""
         self.ensure_one()
-        devices = self.env["worksafe.iot.device"].sudo().search([
+        return self.env["worksafe.iot.device"].sudo().search([
             ("kind", "in", ("gas_portable", "gas_fixed", "temperature", "flame")), "|",
             ("permit_id", "=", self.id), "&", ("permit_id", "=", False),
             ("area_id", "=", self.area_id.id)])
-        return devices
 
     def _get_blockers(self, stage, now=None, **options):
         blockers = super()._get_blockers(stage, now, **options)

@@ -40,6 +40,8 @@ class ResConfigSettings(models.TransientModel):
         before = mqtt_prefix(self.env)
         result = super().set_values()
         if mqtt_prefix(self.env) != before:
+            # every device's topics carry the prefix: all of them, archived ones included
+            # pylint: disable-next=no-search-all
             devices = self.env["worksafe.iot.device"].sudo().with_context(
                 active_test=False).search([])
             self.env.add_to_compute(devices._fields["topic_base"], devices)

@@ -203,8 +203,8 @@ def latch_ack(latch: Latch) -> tuple[Latch, str | None]:
 
 # ---------------------------------------------------------------- staleness
 def stale_after(reporting_interval_s: float, keepalive_s: float = 0.0, factor: float = 3.0):
-    """Seconds of silence after which a sensor is stale: max(factor × interval,
-    2 × keepalive)."""
+    """Seconds of silence after which a sensor is stale: max(factor * interval,
+    2 * keepalive)."""
     return max(factor * max(reporting_interval_s or 0.0, 0.0), 2.0 * (keepalive_s or 0.0))
 
 
@@ -235,17 +235,17 @@ def fault_reasons(*, now, last_seen=None, reporting_interval_s=60.0, keepalive_s
 
 # ---------------------------------------------------------------- TWA / STEL
 class _Ring:
-    """Integrals (value × seconds) per fixed time bucket over one window: a ring of
+    """Integrals (value * seconds) per fixed time bucket over one window: a ring of
     ``ceil(window / bucket) + 1`` slots, each tagged with its bucket number so that a
     slot left over from an earlier lap counts as empty.  Memory is fixed whatever the
     reading rate."""
 
-    __slots__ = ("size", "window", "sums", "tags")
+    __slots__ = ("size", "sums", "tags", "window")
 
     def __init__(self, window_s, bucket_s):
         self.size = float(bucket_s)
         self.window = float(window_s)
-        slots = int(math.ceil(window_s / bucket_s)) + 1
+        slots = math.ceil(window_s / bucket_s) + 1
         self.sums = array("d", [0.0]) * slots
         self.tags = array("q", [-1]) * slots
 
@@ -284,7 +284,7 @@ class Exposure:
     holds until the next sample; gaps longer than ``max_gap_s`` count as zero exposure,
     like the unmeasured part of a shift in an 8-h TWA).
 
-    Why buckets: keeping every sample for 8 h costs memory linear in rate × window (a
+    Why buckets: keeping every sample for 8 h costs memory linear in rate * window (a
     bridge grew by ~100 MB in 5 minutes at 2,000 readings/s).  Integrals per bucket (15 s
     for the 15-min STEL, 5 min for the 8-h TWA) keep it fixed, at a precision far below
     the T90 of a gas sensor.
@@ -293,7 +293,7 @@ class Exposure:
     after the previous one (a clock stepping back) replaces the held value and adds no
     time; it never stops the windows from moving."""
 
-    __slots__ = ("max_gap_s", "_rings", "_last_t", "_last_v")
+    __slots__ = ("_last_t", "_last_v", "_rings", "max_gap_s")
 
     def __init__(self, max_gap_s: float = 300.0, stel_bucket_s: float = 15.0,
                  twa_bucket_s: float = 300.0):

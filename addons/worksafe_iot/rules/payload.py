@@ -320,7 +320,7 @@ def parse_sparkplug(parts, payload: bytes, now: float):
 
     The device id is the Sparkplug device (or edge node); ``bdSeq`` (a metric or field) is
     the boot counter; since ``seq`` wraps at 256 the dedupe sequence is
-    ``timestamp_ms × 256 + seq``."""
+    ``timestamp_ms * 256 + seq``."""
     if len(parts) not in (4, 5):
         raise PayloadError("bad Sparkplug topic")
     verb = parts[2]

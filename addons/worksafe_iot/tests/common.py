@@ -3,7 +3,13 @@ import time
 from odoo import fields
 from odoo.tests import new_test_user
 
+from odoo.addons.worksafe_permit.rules.blockers import codes
 from odoo.addons.worksafe_permit.tests.common import WorksafeCase
+
+
+def start_codes(permit):
+    """The codes of what keeps `permit` from starting (or resuming) now."""
+    return codes(permit._get_blockers(permit._start_stage(), fields.Datetime.now()))
 
 
 class IotCase(WorksafeCase):
@@ -32,7 +38,7 @@ class IotCase(WorksafeCase):
         self.seen_now()
 
     def seen_now(self, *devices):
-        (devices and self.env["worksafe.iot.device"].concat(*devices) or
+        ((devices and self.env["worksafe.iot.device"].concat(*devices)) or
          self.detector | self.helmet).write({"last_seen": fields.Datetime.now(),
                                               "online": True})
 

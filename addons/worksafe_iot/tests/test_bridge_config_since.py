@@ -31,7 +31,7 @@ class TestBridgeConfigSince(IotMqttCase):
         # what the configuration is built from: devices, permits, company settings
         changes = [
             lambda: self.detector.write({"reporting_interval": 7}),
-            lambda: self.active_permit(),
+            self.active_permit,
             lambda: self.company.write({"worksafe_iot_warning_ratio": 0.4}),
             lambda: self.env["ir.config_parameter"].sudo().set_param(
                 "worksafe_iot.mqtt_prefix", "acme"),

@@ -93,8 +93,8 @@ class TestIotCompanyScope(IotCase):
                         "2": {"limits": [limit], "company": self.other_company.id}},
         }, 0.0)
         self.assertEqual(engine.settings(self.other_company.id)["fault_action"], "notify")
-        self.assertEqual(engine._setpoints[(2, "h2s")][0][1].high[0], 3.0)
-        self.assertEqual(engine._setpoints[(1, "h2s")][0][1].high[0], 5.0)
+        self.assertEqual(engine._setpoints[2, "h2s"][0][1].high[0], 3.0)
+        self.assertEqual(engine._setpoints[1, "h2s"][0][1].high[0], 5.0)
         faults = [{"device": code, "code": "_fault", "level": "fault", "previous": "normal",
                    "permit": permit} for code, permit in (("A", 1), ("B", 2))]
         self.assertEqual(engine.fault_permits(faults), {1})

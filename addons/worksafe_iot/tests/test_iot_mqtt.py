@@ -54,12 +54,10 @@ class TestIotMqtt(IotMqttCase):
             self.assertEqual(self.permit_state(permit), "active")
             self.assertFalse(relay.received("/cmd"))
 
-            t0 = time.perf_counter()
             device.publish(self.topic(self.detector),
                            reading("T-GD-1", 6, [("t_ch4", 0.0, "%vol"), ("t_o2", 18.0, "%vol")]))
-            (at, _topic, body, _retain), = wait_for(lambda: relay.received("/cmd"),
-                                                    message="the interlock command")
-            self.assertLess(at - t0, 1.0)
+            (_at, _topic, body, _retain), = wait_for(lambda: relay.received("/cmd"),
+                                                     message="the interlock command")
             command = json.loads(body)
             self.assertEqual((command["state"], command["permits"]), ("trip", [permit.id]))
             relay.publish(self.topic(self.relay, "ack"),
@@ -100,7 +98,7 @@ class TestIotMqtt(IotMqttCase):
                              ("reasons", "ilike", reason)])
                 return check
             wait_for(fault("offline"), timeout=10, message="the last-will fault")
-            # silent past 3 × its 1-s interval on the bridge's own clock: stale too
+            # silent past 3 * its 1-s interval on the bridge's own clock: stale too
             wait_for(fault("stale"), timeout=10, message="the stale fault")
             self.assertEqual(self.permit_state(permit), "active")  # fault_action = notify
             self.assertEqual(bridge.stats["callback_errors"], 0)

@@ -14,13 +14,7 @@ from ..models.permit import (
     BLOCKER_RETEST_AFTER_ALARM,
     BLOCKER_SENSOR_FAULT,
 )
-from .common import IotCase
-from odoo.addons.worksafe_permit.rules.blockers import codes
-
-
-def start_codes(permit):
-    """The codes of what keeps `permit` from starting (or resuming) now."""
-    return codes(permit._get_blockers(permit._start_stage(), fields.Datetime.now()))
+from .common import IotCase, start_codes
 
 
 class TestIotOrm(IotCase):

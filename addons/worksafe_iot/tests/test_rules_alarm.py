@@ -46,7 +46,7 @@ def test_hysteresis_clears_only_below_80_percent_of_the_setpoint():
 
 def test_hysteresis_low_side():
     assert alarm.classify(19.4, O2) == "critical"
-    assert alarm.classify(19.6, O2, "critical") == "critical"  # 19.5 × 1.01 = 19.695
+    assert alarm.classify(19.6, O2, "critical") == "critical"  # 19.5 * 1.01 = 19.695
     assert alarm.classify(19.7, O2, "critical") == "normal"
 
 

@@ -1010,4 +1010,3 @@ class WorksafePermit(models.Model):
             problems.append(gas)
         problems.extend(self._temp_power_window_problems())
         return problems
-

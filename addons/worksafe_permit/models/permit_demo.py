@@ -98,10 +98,10 @@ DEMO_PERMITS = [
     }),
     ("demo_permit_t101_hot_work", {
         "target": "active",
-        "comments": ["T-101 gas-freed and blinded at all nozzles; T-102 transfers stopped "
-                     "until the job is finished.",
-                     "Written plan, camera and continuous monitor checked; fire brigade "
-                     "informed.",
+        "comments": [("T-101 gas-freed and blinded at all nozzles; T-102 transfers stopped "
+                      "until the job is finished."),
+                     ("Written plan, camera and continuous monitor checked; fire brigade "
+                      "informed."),
                      "Visited the dike with the foreman: monitor M-3 manned, camera covers N3."],
         "gas": [{"minutes": 10, "point": "N3 nozzle, inside the tank at 0.5 m and outside at "
                                          "the weld point",
@@ -114,8 +114,8 @@ DEMO_PERMITS = [
     }),
     ("demo_permit_r200_confined_space", {
         "target": "active",
-        "comments": ["Blinds on all nozzles, agitator locked out, rescue tripod and two SCBA "
-                     "at M1 checked.",
+        "comments": [("Blinds on all nozzles, agitator locked out, rescue tripod and two SCBA "
+                      "at M1 checked."),
                      "Unit released for entry; operators informed."],
         "gas": [{"minutes": 45, "point": "M1, vessel middle (3 m) and bottom",
                  "readings": [(_OXYGEN, 19.1, "%vol"), (_COMBUSTIBLE, 0.0, "%vol"),
@@ -138,8 +138,8 @@ DEMO_PERMITS = [
         "acknowledge": "Hot work and the confined-space entry are the same job: welding only "
                        "while the entry watcher is at M1 and the fan runs.",
         "comments": ["Same job as the R-200 entry; ventilation and monitor confirmed.",
-                     "Welding cables and machine outside the vessel; fire blanket under the "
-                     "hub.",
+                     ("Welding cables and machine outside the vessel; fire blanket under the "
+                      "hub."),
                      "Inspected the vessel from M1 with the welder."],
         "gas": [{"minutes": 7, "point": "At the shaft hub inside R-200",
                  "readings": [(_OXYGEN, 20.8, "%vol"), (_COMBUSTIBLE, 0.01, "%vol")]}],
@@ -163,8 +163,8 @@ DEMO_PERMITS = [
     }),
     ("demo_permit_p201_loto", {
         "target": "handed_back",
-        "comments": ["Isolation list checked: Q12 at MCC-2, XV-2011/XV-2012, drain to the "
-                     "closed drain.",
+        "comments": [("Isolation list checked: Q12 at MCC-2, XV-2011/XV-2012, drain to the "
+                      "closed drain."),
                      "Pump bay released; P-202 running as the spare."],
         "briefing": "P-201 isolated at Q12 and both valves; product residue in the casing: "
                     "gloves and face shield when opening; personal locks on the hasp.",

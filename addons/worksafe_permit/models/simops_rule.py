@@ -33,9 +33,11 @@ class WorksafeSimopsRule(models.Model):
 
     @api.constrains("subject_a", "subject_b")
     def _check_subjects(self):
+        subjects = set(self.mapped("subject_a") + self.mapped("subject_b"))
         codes = set(self.env["worksafe.work.type"].with_context(active_test=False)
-                    .search([]).mapped("code"))
-        tags = set(self.env["worksafe.activity.tag"].search([]).mapped("code"))
+                    .search([("code", "in", list(subjects))]).mapped("code"))
+        tags = set(self.env["worksafe.activity.tag"].search(
+            [("code", "in", [s[4:] for s in subjects if s.startswith("tag:")])]).mapped("code"))
         for rule in self:
             for subject in (rule.subject_a, rule.subject_b):
                 known = (subject[4:] in tags) if subject.startswith("tag:") else subject in codes

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "GENESIS",
@@ -109,9 +112,8 @@ def verify_chain(events: Iterable[tuple[int, str, str, str]]) -> ChainBreak | No
     (``'seq_not_positive'``) rather than as a gap at 1, so the reader is sent
     to the forged row.
     """
-    expected_seq = 1
     prev = GENESIS
-    for seq, prev_hash, stored_hash, payload_json in events:
+    for expected_seq, (seq, prev_hash, stored_hash, payload_json) in enumerate(events, 1):
         if seq < 1:
             return ChainBreak(seq, "seq_not_positive", "1", str(seq))
         if seq != expected_seq:
@@ -123,7 +125,6 @@ def verify_chain(events: Iterable[tuple[int, str, str, str]]) -> ChainBreak | No
         if stored_hash != computed:
             return ChainBreak(seq, "hash_mismatch", computed, stored_hash)
         prev = stored_hash
-        expected_seq += 1
     return None
 
 

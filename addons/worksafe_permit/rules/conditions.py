@@ -20,7 +20,7 @@ BEAUFORT_MAX = 12  # the scale's definition (hurricane force), not a standard's 
 
 def _beaufort(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be a whole Beaufort force, got {value!r}")
+        raise ValueError(f"{name} must be a whole Beaufort force, got {value!r}")  # noqa: TRY004
     if not 0 <= value <= BEAUFORT_MAX:
         raise ValueError(f"{name} must be within 0..{BEAUFORT_MAX}, got {value!r}")
     return value

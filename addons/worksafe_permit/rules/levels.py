@@ -17,9 +17,12 @@ so the ORM converts from UTC to the site's timezone before calling.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping
 
 __all__ = [
     "Band",

@@ -7,7 +7,10 @@ part of the API; the rating bands are configuration data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["risk_rating", "risk_score"]
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
 
 __all__ = [
     "Conflict",
@@ -104,7 +107,7 @@ def normalize_code(code: str | None) -> str:
     hyphens and the ideographic space become their ASCII forms), case-folded,
     and stripped of every whitespace character.  Other punctuation is kept:
     ``L-101`` and ``L101`` may be different lines on a site's numbering.
-    """
+    """  # noqa: RUF002 - the full-width example is the point
     text = unicodedata.normalize("NFKC", code or "").casefold()
     return "".join(text.split())
 

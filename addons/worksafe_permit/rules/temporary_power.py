@@ -13,8 +13,11 @@ Datetimes are naive and in one timezone (Odoo's naive UTC is fine).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["gas_test_problem", "window_problems"]
 

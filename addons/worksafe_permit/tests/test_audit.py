@@ -1,3 +1,5 @@
+import itertools
+
 from odoo.exceptions import AccessError
 
 from .common import WorksafeCase
@@ -33,7 +35,7 @@ class TestAuditTrail(WorksafeCase):
         self.assertIsNone(self.Event._verify_chain())
         events = self.Event.search([], order="seq")
         self.assertEqual(events.mapped("seq"), list(range(1, len(events) + 1)))
-        for previous, event in zip(events[:-1], events[1:], strict=True):
+        for previous, event in itertools.pairwise(events):
             self.assertEqual(event.prev_hash, previous.hash)
 
     def test_nobody_edits_or_deletes_events_through_odoo(self):

@@ -134,14 +134,14 @@ class TestAuditAnchor(WorksafeCase):
         self.assertEqual(result["params"]["type"], "danger")
 
     def test_verify_against_an_anchor_finds_a_rebuilt_chain(self):
-        count, seq, head = self.Event._chain_head()
+        _count, seq, head = self.Event._chain_head()
         broken = self.Event._verify_anchor(seq, "f" * 64)
         self.assertEqual((broken.seq, broken.reason, broken.found),
                          (seq, "anchor_mismatch", head))
         self.assertIsNone(self.Event._verify_anchor(seq, head))
 
     def test_verify_a_pasted_anchor(self):
-        count, seq, head = self.Event._chain_head()
+        _count, seq, head = self.Event._chain_head()
         Wizard = self.env["worksafe.audit.anchor.verify"].with_user(self.officer)
         result = Wizard.create({"anchor": f"{seq}:{head}"}).action_verify()
         self.assertEqual(result["params"]["type"], "success")

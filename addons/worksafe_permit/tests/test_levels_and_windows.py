@@ -18,8 +18,7 @@ class TestShippedTemplates(WorksafeCase):
             [("work_type_id", "=", work_type.id)], limit=1)
         vals = {"work_type_id": work_type.id, "template_id": template.id}
         vals.update(values)
-        permit = self.make_permit(**vals)
-        return permit
+        return self.make_permit(**vals)
 
     def test_twelve_work_types_with_templates(self):
         types = self.env["worksafe.work.type"].search([("code", "!=", "test_work")])

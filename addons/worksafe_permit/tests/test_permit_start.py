@@ -152,7 +152,7 @@ class TestPermitStart(WorksafeCase):
         self.assertStartRefused(permit, foreign, "another system")
 
     def test_other_company_token_refused(self):
-        permit, token = self.ready_to_start()
+        _permit, token = self.ready_to_start()
         with self.assertRaisesRegex(AccessError, "company"):
             self.env["worksafe.permit"].with_user(self.foreign_worker)._permit_from_token(token)
 

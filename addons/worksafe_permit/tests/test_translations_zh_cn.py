@@ -60,7 +60,7 @@ class TestTranslationsZhCn(TransactionCase):
             for record_zh, record_en in zip(records_zh, records_en, strict=True):
                 for field in fields:
                     english = record_en[field]
-                    if not english or not re.search("[A-Za-z]{3}", english):
+                    if not english or not re.search(r"[A-Za-z]{3}", english):
                         continue  # empty, or a code / number only
                     total += 1
                     translated += bool(CJK.search(record_zh[field] or ""))

@@ -11,7 +11,7 @@ from odoo import fields
 from odoo.fields import Command
 from odoo.tests import HttpCase
 
-# A 1×1 PNG: the "photo" a phone uploads as a step's evidence in the tours.
+# A 1x1 PNG: the "photo" a phone uploads as a step's evidence in the tours.
 PNG_1PX = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
            b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
            b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")

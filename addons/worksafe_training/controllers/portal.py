@@ -71,12 +71,12 @@ class WorksafeTrainingPortal(CustomerPortal):
             employee = employees.filtered(lambda e: e.id == int(employee_id or 0))
             skill = request.env["hr.skill"].sudo().browse(int(skill_id or 0)).exists()
             if not employee or not skill or not skill.skill_type_id.worksafe_kind:
-                raise ValidationError(request.env._("Choose the person and the certificate."))
+                raise ValidationError(request.env._("Choose the person and the certificate."))  # noqa: TRY301
             if not scan or not getattr(scan, "filename", None):
-                raise ValidationError(request.env._("Attach the scan of the certificate."))
+                raise ValidationError(request.env._("Attach the scan of the certificate."))  # noqa: TRY301
             data = scan.read()
             if not data or len(data) > 10 * 1024 * 1024:
-                raise ValidationError(request.env._("The scan must be a file up to 10 MB."))
+                raise ValidationError(request.env._("The scan must be a file up to 10 MB."))  # noqa: TRY301
             attachment = request.env["ir.attachment"].sudo().create({
                 "name": scan.filename, "datas": base64.b64encode(data),
                 "res_model": "worksafe.certificate.submission"})

@@ -14,6 +14,5 @@ from . import violation
 from . import permit
 from . import gas_test
 from . import compliance
-from . import compliance_wizard
 from . import submission
 from . import res_config_settings

@@ -88,8 +88,8 @@ class WorksafeAuthorisation(models.Model):
     def _compute_name(self):
         roles = dict(ROLES)
         for auth in self:
-            auth.name = f"{auth.employee_id.name or ''} · " \
-                f"{', '.join(auth.work_type_ids.mapped('name'))} · {roles.get(auth.role, '')}"
+            works = ", ".join(auth.work_type_ids.mapped("name"))
+            auth.name = f"{auth.employee_id.name or ''} · {works} · {roles.get(auth.role, '')}"
 
     def _compute_status(self):
         now = fields.Datetime.now()

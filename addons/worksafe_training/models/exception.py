@@ -61,7 +61,6 @@ class WorksafeQualificationException(models.Model):
                 record._audit_values())
         return records
 
-
     def _audit_values(self):
         self.ensure_one()
         return {"employee": self.employee_id.id,

@@ -47,8 +47,9 @@ class WorksafeQualificationRequirement(models.Model):
     def _compute_display_name(self):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for requirement in self:
-            requirement.display_name = f"{requirement.work_type_id.name} · " \
-                f"{roles.get(requirement.role, '')}: {requirement._item_label()}"
+            requirement.display_name = (f"{requirement.work_type_id.name} · "
+                                        f"{roles.get(requirement.role, '')}: "
+                                        f"{requirement._item_label()}")
 
     def _item_label(self):
         self.ensure_one()

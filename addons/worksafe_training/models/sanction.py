@@ -88,7 +88,6 @@ class WorksafeSanction(models.Model):
                 sanction.authorisation_id.message_post(body=summary)
         return sanctions
 
-
     def action_lift(self):
         if not self.env.user.has_group(SAFETY_OFFICER):
             raise AccessError(self.env._("Only a safety officer lifts sanctions."))

@@ -55,7 +55,6 @@ class WorksafeViolation(models.Model):
                                        "severity": violation.severity, "what": violation.name})
         return violations
 
-
     def action_rectified(self):
         self.check_access("write")
         for violation in self:

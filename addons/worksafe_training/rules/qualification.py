@@ -12,7 +12,7 @@ A requirement is satisfied by a credential of the same kind and item that
 - and, when the credential is limited to areas (temporary authorisations), names the permit's
   area or one of its parents.
 
-Work with no requirement needs nothing. The function is linear in people × requirements plus
+Work with no requirement needs nothing. The function is linear in people * requirements plus
 the number of credentials: credentials are indexed once.
 """
 
@@ -104,7 +104,7 @@ def index_credentials(credentials):
     index = defaultdict(list)
     for credential in credentials:
         role = credential.role if credential.kind == "authorisation" else None
-        index[(credential.person, credential.kind, credential.item, role)].append(credential)
+        index[credential.person, credential.kind, credential.item, role].append(credential)
     return index
 
 

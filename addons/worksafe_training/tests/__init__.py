@@ -1,12 +1,16 @@
 from . import (
+    test_authorisation_grant_and_revocation,
+    test_certificate_submission_decision,
     test_demo_data,
     test_exam,
+    test_exam_attempt_results,
     test_forged_create,
     test_multi_company_certificates,
     test_permit_pdf_exceptions,
     test_portal,
     test_qualification_checks,
     test_records,
-    test_review_fixes,
+    test_requirement_certificate_kind,
+    test_sanction_and_violation_records,
     test_tour_qualifications,
 )

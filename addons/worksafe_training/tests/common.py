@@ -39,6 +39,22 @@ class TrainingCase(WorksafeCase):
     def today(self):
         return fields.Date.today()
 
+    @classmethod
+    def make_training(cls, kind="full", work_type=None, role="worker", **values):
+        """An exam of `kind` ("full" or "briefing") for `work_type` (default: the test
+        work type) and `role`; `values` add or override fields."""
+        vals = {"name": f"{kind} exam", "work_type_id": (work_type or cls.work_type).id,
+                "role": role, "kind": kind}
+        vals.update(values)
+        return cls.env["worksafe.training"].create(vals)
+
+    def passed_attempt(self, employee, kind="full", work_type=None):
+        """A passed exam not yet used by any authorisation (as an import would record it)."""
+        return self.env["worksafe.training.attempt"].sudo().create({
+            "training_id": self.make_training(kind, work_type).id,
+            "employee_id": employee.id, "state": "passed", "score": 95,
+            "exam_date": self.now()})
+
     def certify(self, employee, skill=None, days_from=-365, days_to=365):
         return self.env["hr.employee.skill"].with_user(self.hr_officer).create({
             "employee_id": employee.id, "skill_type_id": self.skill_type.id,

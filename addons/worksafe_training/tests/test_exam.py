@@ -20,12 +20,10 @@ class TestTrainingExam(TrainingCase):
                     Command.create({"value": "No"}),
                 ]})],
         })
-        cls.training = cls.env["worksafe.training"].create({
-            "name": "Test work for workers", "work_type_id": cls.work_type.id,
-            "role": "worker", "survey_id": cls.survey.id, "validity_months": 6,
-            "content_ids": [Command.create({"name": "Video", "kind": "video",
-                                            "url": "https://example.com/v.mp4"})],
-        })
+        cls.training = cls.make_training(
+            name="Test work for workers", survey_id=cls.survey.id, validity_months=6,
+            content_ids=[Command.create({"name": "Video", "kind": "video",
+                                         "url": "https://example.com/v.mp4"})])
 
     def enrol(self, employee):
         return self.training.with_user(self.officer).action_enrol(employee)

@@ -13,24 +13,14 @@ from odoo.addons.worksafe_permit.tests.forged_create import ForgedCreateMixin
 class TestTrainingForgedCreate(ForgedCreateMixin, TrainingCase):
     MODULE = "worksafe_training"
 
-    def _training(self, kind="full"):
-        return self.env["worksafe.training"].create({
-            "name": f"{kind} exam", "work_type_id": self.work_type.id, "role": "worker",
-            "kind": kind})
-
-    def _passed_attempt(self, employee):
-        return self.env["worksafe.training.attempt"].sudo().create({
-            "training_id": self._training().id, "employee_id": employee.id,
-            "state": "passed", "score": 95, "exam_date": self.now()})
-
     def makers(self):
         draft = self.make_permit()
-        training = self._training()
+        training = self.make_training()
         return {
             "worksafe.authorisation": (self.officer, lambda: {
                 "employee_id": self.worker.id, "work_type_ids": [Command.set(self.work_type.ids)],
                 "date_to": self.now() + timedelta(days=100),
-                "attempt_id": self._passed_attempt(self.worker).id}),
+                "attempt_id": self.passed_attempt(self.worker).id}),
             "worksafe.qualification.exception": (self.applicant, lambda: {
                 "permit_id": draft.id, "employee_id": self.worker.id,
                 "reason": "Certificate renewal under way"}),

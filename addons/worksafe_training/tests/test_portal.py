@@ -56,8 +56,7 @@ class TestPortalIsolation(TrainingCase, PortalSetup):
             self.acme_auth.with_user(self.acme_portal).write({"role": "watcher"})
 
     def test_portal_attempts_and_submissions_isolated(self):
-        training = self.env["worksafe.training"].create(
-            {"name": "T", "work_type_id": self.work_type.id})
+        training = self.make_training()
         attempts = training.action_enrol(self.acme_staff | self.bolt_staff)
         Attempt = self.env["worksafe.training.attempt"]
         self.assertEqual(Attempt.with_user(self.acme_portal).search([]),

@@ -133,7 +133,7 @@ class TestQualificationChecks(TrainingCase):
 
     def test_expiry_during_work_blocks_resume(self):
         self.qualify_crew()
-        permit, token = self.ready_to_start()
+        permit, _token = self.ready_to_start()
         auth = self.worker.worksafe_authorisation_ids
         auth.with_user(self.officer).action_shorten(self.now() + timedelta(hours=2))
         self.assertIn("qualification.expires",
@@ -174,8 +174,7 @@ class TestQualificationChecks(TrainingCase):
 
     # ------------------------------------------------------------------ temporary
     def _temporary(self, employee, areas, hours=24, **values):
-        training = self.env["worksafe.training"].create({
-            "name": "Briefing exam", "work_type_id": self.work_type.id, "kind": "briefing"})
+        training = self.make_training("briefing")
         attempt = training.with_user(self.officer).action_enrol(employee)
         attempt.with_user(self.officer).action_training_done()
         attempt.with_user(self.officer).action_record_exam(90)

@@ -1,19 +1,8 @@
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
-from .compliance import PERIODS
-
-
-def period_bounds(period_type, day):
-    """First day of the month or quarter holding `day`, and the first day after it."""
-    if period_type == "quarter":
-        start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        return start, start + relativedelta(months=3)
-    start = day.replace(day=1)
-    return start, start + relativedelta(months=1)
+from ..models.compliance import PERIODS, period_bounds
 
 
 class WorksafeComplianceWizard(models.TransientModel):
