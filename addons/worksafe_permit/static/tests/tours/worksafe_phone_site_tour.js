@@ -269,6 +269,10 @@ registry.category("web_tour.tours").add("worksafe_phone_steps_tour", {
                 run: "click",
             },
             {
+                content: "The step opens under its own name",
+                trigger: `.modal .modal-title:contains('${step}'), .o_breadcrumb .active:contains('${step}')`,
+            },
+            {
                 content: "Tick every item of the checklist",
                 trigger: ".o_field_widget[name='check_ids'] .o_field_boolean_toggle input",
                 async run(helpers) {
