@@ -93,8 +93,7 @@ class WorksafeGasTest(models.Model):
         for vals in vals_list:
             # Readings are written with their test and never after: see the reading's create.
             commands = vals.pop("line_ids", [])
-            if not self.env.su:
-                self._check_new_readings(commands)
+            self._check_new_readings(commands)
             readings.append(commands)
         tests = super().create(vals_list)
         for test, commands in zip(tests, readings, strict=True):
@@ -120,7 +119,8 @@ class WorksafeGasTest(models.Model):
 
     @api.model
     def _check_new_readings(self, commands):
-        """A person's readings are new ones (never lines of another test), of valid types."""
+        """Readings are new ones (never lines of another test), of valid types: whoever
+        records the test, a person or WorkSafe itself (a sensor's test)."""
         Line = self.env["worksafe.gas.test.line"]
         if not isinstance(commands, (list, tuple)):
             raise Line._guard_value_error(self._fields["line_ids"], commands)
