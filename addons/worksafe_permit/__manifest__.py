@@ -39,6 +39,9 @@
         "demo/worksafe_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "worksafe_permit/static/src/fields/*.js",
+        ],
         "web.assets_tests": [
             "worksafe_permit/static/tests/tours/*.js",
         ],

@@ -41,14 +41,19 @@ class WorksafeScanController(http.Controller):
             return request.not_found()
         try:
             # A refused action leaves nothing behind, while the page can still show the
-            # permit and what is missing in the same transaction.
-            with request.env.cr.savepoint():
-                if action == "start":
-                    permit = permits._start_with_token(token)
-                    message = request.env._("Work started. Keep the watcher on site.")
-                else:
+            # permit and what is missing in the same transaction. Only the overlaps found
+            # on the way to a start stay (their own savepoint), so that the coordinator can
+            # acknowledge the ones that refused it.
+            if action == "start":
+                with request.env.cr.savepoint():
+                    permit, conflicts = permits._prepare_start(token)
+                with request.env.cr.savepoint():
+                    permit._start_prepared(conflicts)
+                message = request.env._("Work started. Keep the watcher on site.")
+            else:
+                with request.env.cr.savepoint():
                     permit = permits._check_in_watcher(token)
-                    message = request.env._("You are checked in as the watcher.")
+                message = request.env._("You are checked in as the watcher.")
         except (ValidationError, AccessError, UserError) as error:
             try:
                 permit = self._permit(token)

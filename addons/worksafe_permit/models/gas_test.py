@@ -14,7 +14,8 @@ class WorksafeGasTest(models.Model):
 
     sample_time = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     sample_time_display = fields.Char(compute="_compute_sample_time_display")
-    analyst_id = fields.Many2one("hr.employee", "Analyst", required=True)
+    analyst_id = fields.Many2one("hr.employee", "Analyst", required=True,
+                                 default=lambda self: self._default_analyst())
     recorded_by_id = fields.Many2one("res.users", default=lambda s: s.env.user, readonly=True)
     sample_point = fields.Char("Sampling point", help="e.g. vessel top / middle / bottom.")
     line_ids = fields.One2many("worksafe.gas.test.line", "test_id", "Readings")
@@ -22,6 +23,29 @@ class WorksafeGasTest(models.Model):
     failure_summary = fields.Char(compute="_compute_result", store=True)
     source = fields.Selection([("manual", "Analyst"), ("sensor", "Sensor")], default="manual",
                               required=True)
+
+    @api.model
+    def _default_analyst(self):
+        """The person recording is usually the analyst who took the sample: their own employee
+        when they may act as gas analyst (the analyst steps' role)."""
+        employee = self.env.user.employee_id
+        if employee and self._is_gas_analyst(employee):
+            return employee
+        return self.env["hr.employee"]
+
+    @api.model
+    def _is_gas_analyst(self, employee):
+        """Whether `employee` acts as gas analyst (worksafe_training adds the certificate)."""
+        return bool(employee.user_id) and employee.user_id.has_group(
+            "worksafe_permit.group_worksafe_watcher")
+
+    @api.depends("permit_id.name", "sample_time")
+    def _compute_display_name(self):
+        # A new test has no name yet (the breadcrumb then says "New", not the model's name).
+        for test in self:
+            test.display_name = test.id and self.env._(
+                "Gas test %(permit)s %(time)s", permit=test.permit_id.name or "",
+                time=test.sample_time_display or "")
 
     @api.depends("sample_time")
     def _compute_sample_time_display(self):
@@ -69,8 +93,7 @@ class WorksafeGasTest(models.Model):
         for vals in vals_list:
             # Readings are written with their test and never after: see the reading's create.
             commands = vals.pop("line_ids", [])
-            if not self.env.su:
-                self._check_new_readings(commands)
+            self._check_new_readings(commands)
             readings.append(commands)
         tests = super().create(vals_list)
         for test, commands in zip(tests, readings, strict=True):
@@ -96,7 +119,8 @@ class WorksafeGasTest(models.Model):
 
     @api.model
     def _check_new_readings(self, commands):
-        """A person's readings are new ones (never lines of another test), of valid types."""
+        """Readings are new ones (never lines of another test), of valid types: whoever
+        records the test, a person or WorkSafe itself (a sensor's test)."""
         Line = self.env["worksafe.gas.test.line"]
         if not isinstance(commands, (list, tuple)):
             raise Line._guard_value_error(self._fields["line_ids"], commands)

@@ -432,7 +432,7 @@ class WorksafePermit(models.Model):
         for permit in self:
             previous = permit.state
             vals = dict(extra_values or {}, state=target)
-            permit.sudo().write(vals)
+            permit._system_write(vals)
             permit._audit(
                 f"permit.{transition}", summary,
                 dict(audit_values or {}, **{"from": previous, "to": target}),
@@ -593,7 +593,7 @@ class WorksafePermit(models.Model):
                 "check_ids": [Command.create({"sequence": c.sequence, "name": c.name})
                               for c in step.check_ids],
             }))
-        self.sudo().step_ids = commands
+        self._system_write({"step_ids": commands})
 
     def action_generate_risk_assessment(self):
         for permit in self:
@@ -628,11 +628,11 @@ class WorksafePermit(models.Model):
             permit._raise_blockers("submit", conflicts=conflicts)
             permit._build_steps()
             permit.approval_ids.sudo().unlink()
-            permit.sudo().approval_ids = [
+            permit._system_write({"approval_ids": [
                 Command.create({"sequence": s.sequence, "name": s.name, "group_id": s.group_id.id,
                                 "area_authority": s.area_authority, "site_check": s.site_check})
                 for s in permit.variant_id.approval_step_ids
-            ]
+            ]})
             permit._transition("submit", self.env._("Submitted for approval"),
                                {"submitted_by_id": self.env.uid,
                                 "locked_variant_id": permit.variant_id.id,
@@ -755,13 +755,32 @@ class WorksafePermit(models.Model):
                                 subtype_xmlid="worksafe_permit.mt_permit_suspended")
         return True
 
-    def _check_can_stop_work(self):
+    def _is_on_crew(self, user):
+        """The performing authority, a worker or a watcher of this permit."""
+        return self._is_performing(user) or self._is_watcher(user) \
+            or bool(self.worker_ids.user_id & user)
+
+    def _check_can_brief(self):
+        """GB 30871: the performing authority holds the safety briefing; the watchers and the
+        safety officers may record it for them."""
         user = self.env.user
         for permit in self:
-            if not (permit._is_watcher(user) or permit._is_performing(user)
+            if not (permit._is_performing(user) or permit._is_watcher(user)
                     or user.has_group("worksafe_permit.group_worksafe_safety_officer")):
                 raise AccessError(self.env._(
-                    "Only a watcher, the performing authority or a safety officer can do this."))
+                    "The briefing of %(permit)s is recorded by its performing authority, a "
+                    "watcher or a safety officer.", permit=permit.name))
+
+    def _check_can_stop_work(self):
+        """Anyone on site may stop work (GB 30871: every worker may refuse and stop unsafe
+        work): the permit's crew and the safety officers."""
+        user = self.env.user
+        for permit in self:
+            if not (permit._is_on_crew(user)
+                    or user.has_group("worksafe_permit.group_worksafe_safety_officer")):
+                raise AccessError(self.env._(
+                    "Only the crew of %(permit)s (performing authority, workers, watchers) or "
+                    "a safety officer can stop its work.", permit=permit.name))
 
     def action_hand_back(self):
         for permit in self:

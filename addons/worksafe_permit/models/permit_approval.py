@@ -98,7 +98,7 @@ class WorksafePermitApproval(models.Model):
         if self.site_check and not site_checked:
             raise ValidationError(self.env._(
                 "Step '%(step)s' requires you to confirm the site inspection.", step=self.name))
-        self.sudo().write({"state": "approved", "user_id": self.env.uid,
+        self._system_write({"state": "approved", "user_id": self.env.uid,
                            "date": fields.Datetime.now(), "comment": comment,
                            "site_checked": site_checked})
         # Only the approver's own request is marked done; the other candidates' requests
@@ -127,7 +127,7 @@ class WorksafePermitApproval(models.Model):
         if not reason:
             raise ValidationError(self.env._("Give a reason for the rejection."))
         self._check_can_decide()
-        self.sudo().write({"state": "rejected", "user_id": self.env.uid,
+        self._system_write({"state": "rejected", "user_id": self.env.uid,
                            "date": fields.Datetime.now(), "comment": reason})
         permit.activity_unlink(["worksafe_permit.mail_activity_permit_approval"])
         permit.message_post(body=self.env._("Rejected at %(step)s: %(reason)s",

@@ -35,6 +35,14 @@ class WorksafePermitBriefing(models.Model):
     def _guard_frozen_message(self):
         return self.env._("A signed briefing cannot change: hold a new one.")
 
+    def _guard_check_created(self):
+        for briefing in self:
+            briefing.permit_id._check_can_brief()
+
+    def _guard_check_write(self, changes):
+        for briefing in self:
+            briefing.permit_id._check_can_brief()
+
     def _guard_action_message(self, names):
         if names == {"permit_id"}:
             return self.env._("A briefing belongs to the permit it was held for.")

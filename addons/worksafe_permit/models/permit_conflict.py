@@ -76,5 +76,5 @@ class WorksafePermitConflict(models.Model):
                                    "action": c.action, "distance_m": c.distance_m or 0.0})
                    for key, c in found.items() if key not in existing]
             if new:
-                permit.sudo().write({"conflict_ids": new})
+                permit._system_write({"conflict_ids": new})
         return found_list

@@ -556,7 +556,7 @@ class WorksafePermitDemo(models.AbstractModel):
         """Issued for a window that has now ended: shorten the window, let the cron expire it."""
         if spec.get("expire_note"):
             self._demo_note(permit.applicant_id, permit, spec["expire_note"])
-        permit.sudo().write(
+        permit._system_write(
             {"planned_end": fields.Datetime.now().replace(second=0) - timedelta(minutes=5)})
         self.env["worksafe.permit"]._cron_expire()
         self._demo_flush()

@@ -69,7 +69,7 @@ class WorksafePermitHandover(models.Model):
             if handover.outgoing_signed_at and handover.incoming_signed_at:
                 handover._check_outgoing_is_lead()
                 handover._system_write({"state": "done"})
-                handover.permit_id.sudo().write(
+                handover.permit_id._system_write(
                     {"performing_authority_id": handover.incoming_id.id})
                 handover.permit_id.message_post(body=_(
                     "Shift handed over from %(out)s to %(in)s.",

@@ -56,12 +56,13 @@ class WorksafePermitStep(models.Model):
 
     def _check_own_evidence(self, attachments):
         """Evidence is uploaded to the step itself: attachments of other records (or of
-        other companies) cannot be passed off as this step's photos."""
+        other companies) cannot be passed off as this step's photos, by anyone (WorkSafe's
+        own actions never link foreign files either)."""
         self.ensure_one()
         foreign = attachments.sudo().filtered(
             lambda a: a.res_model != self._name or a.res_id != self.id
             or (a.company_id and a.company_id != self.company_id))
-        if foreign and not self.env.su:
+        if foreign:
             raise AccessError(self.env._(
                 "Evidence of step '%(step)s' is uploaded to the step itself: %(files)s "
                 "belong to other records.", step=self.name,

@@ -79,15 +79,30 @@ class WorksafePermitTokenMixin(models.AbstractModel):
 
     def _start_with_token(self, token):
         """Start (or resume) from a scanned QR code: the only way a permit becomes active."""
+        permit, conflicts = self._prepare_start(token)
+        return permit._start_prepared(conflicts)
+
+    def _prepare_start(self, token):
+        """The first half of a start from a scanned QR code: the permit it names, checked to
+        be the scanning person's to start, with the SIMOPS overlaps that appeared since
+        submission recorded (returned as rules.simops.Conflict items).
+
+        The scan page keeps this half even when the start itself is then refused, so that
+        the coordinator can acknowledge the new overlaps that refused it."""
         permit = self._permit_from_token(token)
         user = self.env.user
         if not (permit._is_performing(user) or permit._is_watcher(user)):
             raise AccessError(self.env._(
                 "Only the performing authority or a watcher of %(permit)s can start it.",
                 permit=permit.name))
+        return permit, self.env["worksafe.permit.conflict"]._refresh_for(permit)
+
+    def _start_prepared(self, conflicts):
+        """The second half: check every precondition and start (or resume)."""
+        self.ensure_one()
+        permit = self
+        user = self.env.user
         now = fields.Datetime.now()
-        # New overlaps since submission are recorded so the coordinator can acknowledge them.
-        conflicts = self.env["worksafe.permit.conflict"]._refresh_for(permit)
         resumed = permit.state == "suspended"
         permit._raise_blockers("resume" if resumed else "start", now=now, conflicts=conflicts)
         permit._transition(
@@ -108,7 +123,7 @@ class WorksafePermitTokenMixin(models.AbstractModel):
                                          permit=permit.name))
         if permit.state not in self._token_live_states:
             raise UserError(self.env._("Watchers check in on an issued permit."))
-        permit.sudo().write(
+        permit._system_write(
             {"watcher_on_site_id": employee[0].id,
              "watcher_on_site_since": fields.Datetime.now()})
         permit._audit("permit.watcher_in", self.env._("Watcher %(name)s on site",
@@ -122,7 +137,7 @@ class WorksafePermitTokenMixin(models.AbstractModel):
                     "worksafe_permit.group_worksafe_safety_officer"):
                 raise AccessError(self.env._("Only the watcher on site can check out."))
             name = permit.watcher_on_site_id.name
-            permit.sudo().write({"watcher_on_site_id": False, "watcher_on_site_since": False})
+            permit._system_write({"watcher_on_site_id": False, "watcher_on_site_since": False})
             permit._audit("permit.watcher_out", self.env._("Watcher %(name)s left", name=name))
             if permit.state == "active":
                 # GB 30871: when the watcher leaves, the work stops.

@@ -16,6 +16,7 @@ from . import (
     test_scan_http,
     test_security,
     test_simops,
+    test_site_crew_rights,
     test_temporary_power,
     test_tour,
     test_tour_configuration,

@@ -176,8 +176,40 @@ registry.category("web_tour.tours").add("worksafe_permit_approve_tour", {
             run: "click",
         },
         {
-            content: "The Approve button is gone: my step is done",
-            trigger: ".o_form_view:not(:has(.modal)) .o_statusbar_buttons:not(:has(button[name='action_open_approve_wizard']))",
+            // Approve stays (not highlighted) for approvers who cannot decide the next step,
+            // so that they can see why: my own step is done, the permit no longer waits for me.
+            content: "My step is done: the permit no longer waits for me",
+            trigger: ".o_form_view:not(:has(.modal)) .o_statusbar_buttons:not(:has(button.btn-primary[name='action_open_approve_wizard']))",
+        },
+    ],
+});
+
+// An approver who may not decide the current step (an expired authorisation, or a step of
+// the chain already theirs) opens the permit and presses Approve: the dialog says why, and
+// who can, instead of offering to approve.
+registry.category("web_tour.tours").add("worksafe_permit_approve_refused_tour", {
+    steps: () => [
+        {
+            content: "Approve (not highlighted: the permit does not wait for me)",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_open_approve_wizard']:not(.btn-primary)",
+            run: "click",
+        },
+        {
+            content: "I am told why I cannot decide the step and who can",
+            trigger: ".modal .alert-danger .o_field_widget[name='refusal']:not(:empty)",
+        },
+        {
+            content: "There is nothing to confirm",
+            trigger: ".modal:not(:has(.modal-footer button[name='action_confirm']))",
+        },
+        {
+            content: "Close the dialog",
+            trigger: ".modal .modal-footer button.btn-secondary",
+            run: "click",
+        },
+        {
+            content: "The form is back",
+            trigger: ".o_form_view:not(:has(.modal))",
         },
     ],
 });

@@ -101,7 +101,7 @@ function openPermitFromScan() {
         noSidewaysScroll("Scan page"),
         {
             content: "Open the full permit from the scan page",
-            trigger: ".o_worksafe_scan a[href^='/odoo/worksafe.permit/']",
+            trigger: ".o_worksafe_scan a.o_worksafe_open_permit",
             run: "click",
             expectUnloadPage: true,
         },
@@ -149,7 +149,10 @@ registry.category("web_tour.tours").add("worksafe_phone_gas_test_tour", {
             trigger: ".o_form_view button:contains('Record a gas test')",
             run: "click",
         },
-        ...pickOnPhone("analyst_id", "Zhang Wei"),
+        {
+            content: "I am the analyst (proposed, since I may act as gas analyst)",
+            trigger: ".modal .o_field_widget[name='analyst_id'] input:value('Zhang Wei')",
+        },
         {
             content: "Where the sample was taken",
             trigger: ".modal .o_field_widget[name='sample_point'] input",
@@ -190,8 +193,7 @@ registry.category("web_tour.tours").add("worksafe_phone_gas_test_tour", {
 });
 
 // --------------------------------------------------------------------- briefing
-// The watcher records the briefing the performing authority holds (a performing authority in
-// the worker group may not create briefings: see the report of the tours).
+// The performing authority holds the briefing (GB 30871) and records it on the phone.
 registry.category("web_tour.tours").add("worksafe_phone_briefing_tour", {
     steps: () => [
         ...openPermitFromScan(),
@@ -202,6 +204,7 @@ registry.category("web_tour.tours").add("worksafe_phone_briefing_tour", {
             run: "click",
         },
         ...pickOnPhone("briefer_id", "Yang Bo"),
+        noSidewaysScroll("Briefing dialog"),
         {
             content: "What was said",
             trigger: ".modal .o_field_widget[name='content'] textarea",
@@ -264,6 +267,10 @@ registry.category("web_tour.tours").add("worksafe_phone_steps_tour", {
                 content: `Open the step ${step}`,
                 trigger: `.o_field_widget[name='step_ids'] .o_kanban_record:contains('${step}'), .o_field_widget[name='step_ids'] .o_data_row:contains('${step}')`,
                 run: "click",
+            },
+            {
+                content: "The step opens under its own name",
+                trigger: `.modal .modal-title:contains('${step}'), .o_breadcrumb .active:contains('${step}')`,
             },
             {
                 content: "Tick every item of the checklist",
