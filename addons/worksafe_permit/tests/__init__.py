@@ -3,6 +3,7 @@ from . import (
     test_audit,
     test_audit_anchor,
     test_audit_chain_integrity,
+    test_audit_unnumbered_rows,
     test_forged_create,
     test_evidence_is_immutable,
     test_form_save,
