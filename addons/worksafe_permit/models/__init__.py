@@ -34,6 +34,7 @@ from . import (
     permit_conflict,
     gas_test,
     gas_test_line,
+    ir_attachment,
     maintenance_equipment,
     res_company,
     res_config_settings,

@@ -196,6 +196,13 @@ class WorksafeAuditEvent(models.Model):
                 last_seq = batch[-1][0]
 
         broken = audit_rules.verify_chain(rows())
+        # A row without a number (its NOT NULL dropped behind WorkSafe's back) is never read
+        # by `seq > …`: every row must have been counted.
+        cr.execute("SELECT count(*) FROM worksafe_audit_event WHERE seq IS NULL")
+        unnumbered = cr.fetchone()[0]
+        if unnumbered:
+            column_break.append(audit_rules.ChainBreak(
+                seq=0, reason="unnumbered", expected="0", found=str(unnumbered)))
         candidates = [b for b in (broken, *column_break) if b]
         return min(candidates, key=lambda b: b.seq) if candidates else None
 

@@ -19,6 +19,7 @@ superuser is the only way around the guard, and no client can send it.
 The web client sends back what it showed (an onchange's echo, a one2many's lines): writing
 a field to the value it already has is not a change and is never refused.
 """
+import math
 from datetime import date, datetime
 
 from odoo import api, models
@@ -29,6 +30,12 @@ from odoo.fields import Command
 ALWAYS_WRITABLE = frozenset({"message_main_attachment_id"})
 # Dates outside these years are typing errors (year 1, 9999), never a permit's.
 YEAR_RANGE = (1900, 2999)
+# What PostgreSQL's integer columns hold, and the largest magnitude a WorkSafe float
+# (a height, a mass, a concentration …) plausibly has: beyond it the value is a typing error
+# or an attack, and PostgreSQL or the rounding would fail with a 500.
+INT_RANGE = (-2**31, 2**31 - 1)
+FLOAT_LIMIT = 1e12
+TEXT_TYPES = frozenset({"char", "text", "html"})
 
 
 class WorksafeGuardedMixin(models.AbstractModel):
@@ -120,6 +127,41 @@ class WorksafeGuardedMixin(models.AbstractModel):
     def _guard_check_write(self, changes):
         """Before writing `changes` (only real changes), on the records."""
 
+    # Attachments of these records are evidence: created on the record itself (never moved
+    # onto it), and then as guarded as the record (see ir.attachment in this module).
+    _guard_attachments_are_evidence = False
+
+    def _guard_may_write_field(self, fname):
+        """Whether the declarations let a person change `fname` of this record now (without
+        the model's own `_guard_check_write`)."""
+        self.ensure_one()
+        if fname in self._guard_system_field_names() or fname in self._guard_create_fields:
+            return False
+        if fname in self._guard_draft_fields:
+            return self._guard_is_open()
+        if self._guard_user_fields is not None or self._guard_system_only:
+            return fname in (self._guard_user_fields or ())
+        return True
+
+    def _guard_attachment_locked(self, res_field=False):
+        """Whether the current user may not change, move or delete an attachment of this
+        record (stored for its binary field `res_field`, or attached to it): the record is
+        frozen, or the guard would refuse the person that change on the record itself.
+        Core `ir.attachment` only asks whether the user may write the record."""
+        self.ensure_one()
+        if self.env.su:
+            return False
+        if self._guard_is_frozen():
+            return True
+        fname = res_field if res_field in self._fields else None
+        if fname and not self._guard_may_write_field(fname):
+            return True
+        try:
+            self._guard_check_write({fname} if fname else set())
+        except (AccessError, UserError):
+            return True
+        return False
+
     # ------------------------------------------------------------------ the system path
     def _system_write(self, vals):
         """How WorkSafe's actions write what people may not: as superuser (tracking and
@@ -138,13 +180,55 @@ class WorksafeGuardedMixin(models.AbstractModel):
             field=field._description_string(self.env)))
 
     @api.model
+    def _guard_check_commands(self, field, value):
+        """An x2many value is a list of ids or of known commands (``[[99, 1, 2]]`` is not)."""
+        if not isinstance(value, (list, tuple)):
+            raise self._guard_value_error(field, value)
+        if all(isinstance(c, int) and not isinstance(c, bool) for c in value):
+            return  # a plain list of ids
+        for command in value:
+            if not isinstance(command, (list, tuple)) or not command \
+                    or command[0] not in tuple(Command):
+                raise self._guard_value_error(field, value)
+            operation = command[0]
+            if operation in (Command.CREATE, Command.UPDATE) and \
+                    not isinstance(command[2] if len(command) > 2 else None, dict):
+                raise self._guard_value_error(field, value)
+            if operation in (Command.UPDATE, Command.DELETE, Command.UNLINK, Command.LINK) and \
+                    (len(command) < 2 or isinstance(command[1], bool)
+                     or not isinstance(command[1], int)):
+                raise self._guard_value_error(field, value)
+            if operation == Command.SET and (len(command) < 3 or not isinstance(
+                    command[2] or [], (list, tuple))):
+                raise self._guard_value_error(field, value)
+
+    @api.model
+    def _guard_check_number(self, field, value):
+        """Non-finite floats (JSON ``Infinity``, ``1e999``), integers beyond PostgreSQL's and
+        absurd magnitudes are refused before the rounding or the database fail."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._guard_value_error(field, value)
+        if field.type == "integer" and not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise self._guard_value_error(field, value)
+        if field.type in ("float", "monetary") and abs(value) > FLOAT_LIMIT:
+            raise self._guard_value_error(field, value)
+
+    @api.model
     def _guard_check_value(self, fname, value):
         """Refuse values of the wrong type or impossible ones with a clear error."""
         field = self._fields.get(fname)
-        if field is None or field.type in ("one2many", "many2many"):
-            if field is not None and not isinstance(value, (list, tuple)):
-                raise self._guard_value_error(field, value)
+        if field is None:
             return
+        if field.type in ("one2many", "many2many"):
+            self._guard_check_commands(field, value)
+            return
+        if field.type in TEXT_TYPES and value not in (False, None) \
+                and not isinstance(value, str):
+            raise self._guard_value_error(field, value)
+        if field.type in ("float", "integer", "monetary"):
+            self._guard_check_number(field, value)
         if field.type == "many2one" and value and not isinstance(value, models.BaseModel) \
                 and not (isinstance(value, int) and not isinstance(value, bool)
                          and self.env[field.comodel_name].sudo().browse(value).exists()):
@@ -153,6 +237,8 @@ class WorksafeGuardedMixin(models.AbstractModel):
             cached = field.convert_to_cache(value, self)
         except (ValueError, TypeError) as error:
             raise self._guard_value_error(field, value) from error
+        if field.type in ("float", "integer", "monetary"):
+            self._guard_check_number(field, cached)
         if field.type in ("date", "datetime") and cached:
             if not isinstance(cached, (date, datetime)) or \
                     not YEAR_RANGE[0] <= cached.year <= YEAR_RANGE[1]:

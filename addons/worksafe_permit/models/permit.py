@@ -50,7 +50,7 @@ CONTENT_FIELDS = frozenset({
     "planned_start", "planned_end", "description", "work_method", "linked_permit_ids",
     "written_plan", "written_plan_name",
     "outdoor", "wind_force", "wind_production_required", "on_pipe_rack", "has_daily_hours",
-    "daily_hour_from", "daily_hour_to",
+    "daily_hour_from", "daily_hour_to", "maintenance_request_id",
 })
 
 # Written only by WorkSafe itself (as superuser, keeping the acting user for tracking):

@@ -46,6 +46,17 @@ class WorksafePermitStep(models.Model):
     _guard_system_fields = frozenset({"state", "done_by_id", "done_at", "gas_test_id"})
     _guard_user_fields = USER_STEP_FIELDS
     _guard_frozen_states = frozenset({"done"})
+    _guard_attachments_are_evidence = True
+
+    def _guard_check_write(self, changes):
+        """Notes, photos, signature and ticks are the step's person's, while the permit is in
+        the step's phase (like the checklist's items)."""
+        for step in self:
+            if not step._role_allows(self.env.user) or \
+                    step.permit_id.state not in step._allowed_states():
+                raise AccessError(self.env._(
+                    "Only the %(role)s records '%(step)s', while the step is open.",
+                    role=dict(STEP_ROLES)[step.role], step=step.name))
 
     def _guard_action_message(self, names):
         return self.env._("A step is completed with its 'Done' action; its definition comes "
@@ -55,14 +66,18 @@ class WorksafePermitStep(models.Model):
         return self.env._("Evidence of a completed step cannot change.")
 
     def _check_own_evidence(self, attachments):
-        """Evidence is uploaded to the step itself: attachments of other records (or of
-        other companies) cannot be passed off as this step's photos, by anyone (WorkSafe's
-        own actions never link foreign files either)."""
+        """Evidence is uploaded to the step itself, by the person recording it: attachments
+        of other records, of other companies, of other people or already evidence of another
+        step cannot be passed off as this step's photos. Nobody can move an attachment onto a
+        step (ir.attachment), so one that belongs to it was created on it."""
         self.ensure_one()
+        elsewhere = self.sudo().search([("attachment_ids", "in", attachments.ids),
+                                        ("id", "!=", self.id)]).attachment_ids
         foreign = attachments.sudo().filtered(
-            lambda a: a.res_model != self._name or a.res_id != self.id
+            lambda a: a.res_model != self._name or a.res_id != self.id or a.res_field
+            or a.create_uid != self.env.user or a in elsewhere
             or (a.company_id and a.company_id != self.company_id))
-        if foreign:
+        if foreign and not self.env.su:
             raise AccessError(self.env._(
                 "Evidence of step '%(step)s' is uploaded to the step itself: %(files)s "
                 "belong to other records.", step=self.name,

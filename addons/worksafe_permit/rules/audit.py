@@ -54,7 +54,8 @@ class ChainBreak:
     event's content).  For hash reasons ``expected``/``found`` are the
     hashes.  Reported by the ORM on top of the chain: ``'column_mismatch'``
     (a column shown to people disagrees with the hashed content; ``found``
-    names the column), ``'anchor_missing'`` (the anchored event is gone: the
+    names the column), ``'unnumbered'`` (rows without a number; ``found``
+    counts them), ``'anchor_missing'`` (the anchored event is gone: the
     chain was cut) and ``'anchor_mismatch'`` (the anchored event has another
     hash); for anchors ``expected`` is the anchored hash and ``found`` the
     stored one (empty when missing).

@@ -50,6 +50,15 @@ class HrEmployeeSkill(models.Model):
         self._worksafe_check_hr(types)
         return super().write(vals)
 
+    def _guard_attachment_locked(self, res_field=False):
+        """Scans of a WorkSafe certificate change only by HR (worksafe_permit's ir.attachment
+        asks this, as it asks guarded records)."""
+        self.ensure_one()
+        return not self.env.su and bool(self.skill_type_id.worksafe_kind) \
+            and not self.env.user.has_group(HR_OFFICER)
+
+    _guard_attachments_are_evidence = False
+
     @api.ondelete(at_uninstall=False)
     def _unlink_worksafe_only_by_hr(self):
         self._worksafe_check_hr(self.skill_type_id)

@@ -1,7 +1,9 @@
+import math
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from .authorisation import SAFETY_OFFICER
@@ -93,6 +95,12 @@ class WorksafeTrainingAttempt(models.Model):
         """Record a paper or oral exam (safety officer)."""
         if not self.env.user.has_group(SAFETY_OFFICER):
             raise AccessError(self.env._("A safety officer records exam results."))
+        if isinstance(score, bool) or not isinstance(score, (int, float)) \
+                or not math.isfinite(score) or not 0 <= score <= 100:
+            raise ValidationError(self.env._(
+                "An exam score is a percentage between 0 and 100, not %(score)s.",
+                score=repr(score)[:40]))
+        score = float(score)
         for attempt in self:
             minimum = attempt.training_id.sudo().survey_id.scoring_success_min or 80.0
             attempt._record_exam(score, score >= minimum)

@@ -4,6 +4,7 @@ from . import (
     test_demo_data,
     test_exam,
     test_exam_attempt_results,
+    test_exam_score_and_scans,
     test_forged_create,
     test_multi_company_certificates,
     test_permit_pdf_exceptions,
