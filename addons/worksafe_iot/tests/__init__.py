@@ -1,5 +1,6 @@
 from . import (
     test_alarm_storm_keeps_flowing,
+    test_alarm_storm_records_every_trip,
     test_bridge_config_since,
     test_broker_crash_loses_nothing,
     test_db_cut_loses_nothing,
