@@ -161,6 +161,12 @@ class WorksafeIotAlarm(models.Model):
                 "raised_at": when, "device_time": _dt(event.get("ts")),
                 "unit": event.get("unit"), "historical": bool(event.get("historical")),
             })
+        # in a batch, the level/state history is tracked once per alarm and batch (one
+        # chatter entry from the batch's first to its last values), not per event
+        writer = alarm
+        if batch is not None:
+            batch.add("track", alarm.id, {"level": alarm.level, "state": alarm.state})
+            writer = alarm.with_context(mail_notrack=True)
         latch, change = alarm_rules.latch_level(alarm._latch(), level)
         vals = {}
         if event.get("value") is not None:
@@ -172,9 +178,9 @@ class WorksafeIotAlarm(models.Model):
         if event.get("reasons"):
             vals["reasons"] = ", ".join(event["reasons"])
         if vals:
-            alarm.write(vals)
+            writer.write(vals)
         if change:
-            alarm._set_latch(latch, change, when)
+            writer._set_latch(latch, change, when)
         if change == "raise":
             alarm._on_raise(event, batch)
         return alarm

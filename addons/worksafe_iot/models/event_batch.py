@@ -11,7 +11,8 @@ actuator) and batch, summarising every raise or trip of the batch."""
 
 class EventBatch:
     def __init__(self):
-        # ("raise", alarm id, event) / ("trip", interlock id, event), in event order
+        # ("raise", alarm id, event) / ("trip", interlock id, event) / ("track", alarm id,
+        # its tracked values before the event), in event order
         self.entries = []
 
     def mark(self):
@@ -35,8 +36,12 @@ class EventBatch:
     def flush(self, env):
         """Write the per-batch records (audit, chatter, notifications), then forget."""
         raises, trips = self.grouped("raise"), self.grouped("trip")
+        # the alarms' values before the batch's first change (tracked once per batch)
+        initial = {alarm_id: values[0] for alarm_id, values in self.grouped("track").items()}
         self.entries = []
         Alarm = env["worksafe.iot.alarm"].sudo()
+        if initial:
+            Alarm.browse(list(initial))._message_track(["level", "state"], initial)
         for alarm_id, events in raises.items():
             Alarm.browse(alarm_id)._record_raises(events)
         if trips:

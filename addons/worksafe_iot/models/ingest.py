@@ -224,33 +224,12 @@ class WorksafeIotIngest(models.AbstractModel):
         answer["rejected_readings"].sort()
         answer["stored"] = len(stored)
         answer["duplicates"] = len(good) - len(refused) - len(stored)
-        Keys = self.env["worksafe.iot.event.key"].sudo()
         # what the batch's raises and trips leave to record once per alarm / actuator
         batch = EventBatch()
-        live = {}  # device id -> its live permits (a batch does not change who serves what)
-        for index, event in enumerate(events):
-            if not isinstance(event, dict):
-                answer["rejected_events"].append(index)
-                continue
-            mark = batch.mark()
-            try:
-                with cr.savepoint():
-                    key = event.get("id")
-                    if isinstance(key, str) and key and not Keys._claim(key[:128]):
-                        answer["event_duplicates"] += 1
-                        continue
-                    answer["events"] += bool(self._event(event, devices, batch, live))
-            except _Rejected as error:
-                batch.rollback(mark)
-                _logger.warning("worksafe_iot: event rejected (%s): %s", error,
-                                str(event)[:300])
-                answer["rejected_events"].append(index)
-            except Exception as error:  # noqa: BLE001 - one bad event must not block the spool
-                if _database_failure(error, cr):
-                    raise  # not the event's fault: fail the batch, the bridge keeps it
-                batch.rollback(mark)
-                _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
-                answer["rejected_events"].append(index)
+        applied = self._apply_events_at_once(events, devices, batch)
+        if applied is None:
+            applied = self._apply_events_one_by_one(events, devices, batch)
+        answer["events"], answer["event_duplicates"], answer["rejected_events"] = applied
         batch.flush(self.env)
         if cr.closed:  # never answer for a transaction that can no longer commit
             raise psycopg2.InterfaceError("worksafe_iot: database connection lost in a batch")
@@ -259,6 +238,68 @@ class WorksafeIotIngest(models.AbstractModel):
             _logger.warning("worksafe_iot: %s rows/events rejected in a batch",
                             answer["rejected"])
         return answer
+
+    def _apply_events_at_once(self, events, devices, batch):
+        """The common case, every event usable: all in one savepoint, their ids claimed
+        in one statement (a savepoint per event costs more than most events).  Returns
+        (applied, duplicates, []) — or None, having kept nothing, when one event fails:
+        then the caller applies them one by one, each in its own savepoint."""
+        if not events or not all(isinstance(e, dict) for e in events):
+            return None
+        cr = self.env.cr
+        live = {}  # device id -> its live permits (a batch does not change who serves what)
+        try:
+            with cr.savepoint():
+                keys = [_event_key(e) for e in events]
+                claimed = self.env["worksafe.iot.event.key"].sudo()._claim_many(
+                    [k for k in keys if k])
+                applied = duplicates = 0
+                for event, key in zip(events, keys, strict=True):
+                    if key:
+                        if key not in claimed:  # applied before, or twice in this batch
+                            duplicates += 1
+                            continue
+                        claimed.discard(key)
+                    applied += bool(self._event(event, devices, batch, live))
+        except Exception as error:  # noqa: BLE001 - retried one by one, where it is judged
+            if _database_failure(error, cr):
+                raise
+            batch.rollback(0)
+            return None
+        return applied, duplicates, []
+
+    def _apply_events_one_by_one(self, events, devices, batch):
+        """Each event in its own savepoint: a bad one is rejected (index listed) and loses
+        only itself.  Returns (applied, duplicates, rejected indexes)."""
+        cr = self.env.cr
+        Keys = self.env["worksafe.iot.event.key"].sudo()
+        live = {}
+        applied = duplicates = 0
+        rejected = []
+        for index, event in enumerate(events):
+            if not isinstance(event, dict):
+                rejected.append(index)
+                continue
+            mark = batch.mark()
+            try:
+                with cr.savepoint():
+                    key = _event_key(event)
+                    if key and not Keys._claim(key):
+                        duplicates += 1
+                        continue
+                    applied += bool(self._event(event, devices, batch, live))
+            except _Rejected as error:
+                batch.rollback(mark)
+                _logger.warning("worksafe_iot: event rejected (%s): %s", error,
+                                str(event)[:300])
+                rejected.append(index)
+            except Exception as error:  # noqa: BLE001 - one bad event must not block the spool
+                if _database_failure(error, cr):
+                    raise  # not the event's fault: fail the batch, the bridge keeps it
+                batch.rollback(mark)
+                _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
+                rejected.append(index)
+        return applied, duplicates, rejected
 
     def _lock_lane(self, data, events):
         """One batch per bridge lane (readings, events) at a time; False when another copy
@@ -419,6 +460,12 @@ def _database_failure(error, cr):
         except psycopg2.Error:
             return True
     return False
+
+
+def _event_key(event):
+    """The id the bridge gave an event (applied once), or None."""
+    key = event.get("id")
+    return key[:128] if isinstance(key, str) and key else None
 
 
 class _Rejected(ValueError):
