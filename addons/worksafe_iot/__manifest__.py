@@ -2,7 +2,7 @@
     "name": "WorkSafe IoT",
     "summary": "Live sensors over MQTT bound to permits: alarms, automatic suspension, "
     "interlocks, smart helmets",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Field Safety",
     "author": "WorkSafe",
     "website": "https://github.com/worksafe/worksafe",

@@ -59,6 +59,10 @@ class WorksafeIotAlarm(models.Model):
     reasons = fields.Char("Fault reasons")
     detail = fields.Char()
     raised_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    raise_count = fields.Integer("Raises", readonly=True,
+                                 help="How many times the sensors raised this alarm (a "
+                                      "flapping sensor re-raises it until it is reset).")
+    last_raised_at = fields.Datetime("Last raised at", readonly=True)
     device_time = fields.Datetime("Measured at")
     normal_at = fields.Datetime("Back to normal at")
     acked_by_id = fields.Many2one("res.users", "Acknowledged by", readonly=True)
@@ -135,8 +139,10 @@ class WorksafeIotAlarm(models.Model):
                                                user=self.env.user.name))
         return True
 
-    def _apply_level(self, event, device, permit):
-        """A level change reported by the bridge for one (device, measurement, permit)."""
+    def _apply_level(self, event, device, permit, batch=None):
+        """A level change reported by the bridge for one (device, measurement, permit).
+        ``batch`` (an EventBatch): the ingest records the raise's audit entry, chatter
+        and notifications once per alarm and batch; without it, at once."""
         code = event.get("code")
         kind = "fault" if code == FAULT_CHANNEL else "measurement"
         level = event.get("level") or "normal"
@@ -155,6 +161,12 @@ class WorksafeIotAlarm(models.Model):
                 "raised_at": when, "device_time": _dt(event.get("ts")),
                 "unit": event.get("unit"), "historical": bool(event.get("historical")),
             })
+        # in a batch, the level/state history is tracked once per alarm and batch (one
+        # chatter entry from the batch's first to its last values), not per event
+        writer = alarm
+        if batch is not None:
+            batch.add("track", alarm.id, {"level": alarm.level, "state": alarm.state})
+            writer = alarm.with_context(mail_notrack=True)
         latch, change = alarm_rules.latch_level(alarm._latch(), level)
         vals = {}
         if event.get("value") is not None:
@@ -166,14 +178,14 @@ class WorksafeIotAlarm(models.Model):
         if event.get("reasons"):
             vals["reasons"] = ", ".join(event["reasons"])
         if vals:
-            alarm.write(vals)
+            writer.write(vals)
         if change:
-            alarm._set_latch(latch, change, when)
+            writer._set_latch(latch, change, when)
         if change == "raise":
-            alarm._on_raise(event)
+            alarm._on_raise(event, batch)
         return alarm
 
-    def _apply_device_event(self, event, device, permits):
+    def _apply_device_event(self, event, device, permits, batch=None):
         """A wearable event (fall, SOS, helmet off...): one alarm per permit of the worker."""
         level = event.get("level") or payload_rules.EVENT_LEVELS.get(event.get("kind"))
         if not level:
@@ -193,49 +205,86 @@ class WorksafeIotAlarm(models.Model):
                 "position_x": pos.get("x", 0.0), "position_y": pos.get("y", 0.0),
                 "position_lat": pos.get("lat", 0.0), "position_lon": pos.get("lon", 0.0),
             })
-            alarm._on_raise(event)
+            alarm._on_raise(event, batch)
             alarms |= alarm
         return alarms
 
     # ------------------------------------------------------------------ consequences
-    def _on_raise(self, event):
+    def _on_raise(self, event, batch=None):
         """Consequences of one raise.  Whether it suspends is decided by *this* event
         (replayed or live), not by how the alarm was first opened: a replayed warning must
-        not keep a later live critical from suspending, nor the other way round."""
+        not keep a later live critical from suspending, nor the other way round.
+
+        The suspension happens at once; the records of the raise (audit entry, chatter,
+        notifications) go to ``batch``, written once per alarm and batch (at once
+        without a batch)."""
         self.ensure_one()
         historical = bool(event.get("historical"))
         if self.historical != historical:
             self.write({"historical": historical})  # "the last raise was replayed"
+        to_suspend = self._permits_to_suspend() if not historical and self._must_suspend() \
+            else self.env["worksafe.permit"]
+        if batch is None or to_suspend:
+            # the raise that suspends is in the audit chain before the suspension
+            self._record_raises([event])
+        else:
+            batch.add("raise", self.id, event)
+        if to_suspend:
+            self._suspend_permits(to_suspend)
+
+    def _record_raises(self, events):
+        """Record the raises ``events`` of this alarm (one ingest batch): counted on the
+        alarm with the last time, each listed (time, level, value, replayed) in ONE
+        hash-chained audit entry; one chatter message on the permit, one notification per
+        recipient, one open to-do per watcher."""
+        self.ensure_one()
+        raises = [{"at": fields.Datetime.to_string(_dt(e.get("received") or e.get("ts"))),
+                   "level": e.get("level") or e.get("kind") or False,
+                   "value": e.get("value") if isinstance(e.get("value"), (int, float))
+                   and not isinstance(e.get("value"), bool) else False,
+                   "historical": bool(e.get("historical"))} for e in events]
+        self.write({"raise_count": self.raise_count + len(raises),
+                    "last_raised_at": raises[-1]["at"]})
         self._audit("iot.alarm", self.env._("Sensor alarm: %(alarm)s", alarm=self.name), {
             "alarm": self.id, "device": self.device_id.code, "code": self.code,
             "level": self.level, "value": self.value, "unit": self.unit or False,
-            "historical": historical,
+            "historical": raises[-1]["historical"], "raises": raises,
         }, permit=self.permit_id)
         if self.permit_id:
-            self.permit_id.message_post(
-                body=self.env._("Sensor alarm %(alarm)s: %(value)s %(unit)s (limit %(limit)s).",
-                                alarm=self.name, value=round(self.value, 4),
-                                unit=self.unit or "", limit=round(self.limit_value, 4))
-                if self.kind == "measurement" else self.env._("Sensor alarm %(alarm)s %(why)s",
-                                                               alarm=self.name,
-                                                               why=self.reasons or ""),
-                subtype_xmlid="worksafe_iot.mt_permit_iot_alarm")
-        if not historical and self._must_suspend():
-            self._suspend_permits()
-        self._notify()
+            if len(raises) > 1:
+                body = self.env._(
+                    "Sensor alarm %(alarm)s raised %(count)s times from %(first)s to "
+                    "%(last)s; worst value %(peak)s %(unit)s (limit %(limit)s).",
+                    alarm=self.name, count=len(raises), first=raises[0]["at"],
+                    last=raises[-1]["at"], peak=round(self.peak_value, 4),
+                    unit=self.unit or "", limit=round(self.limit_value, 4))
+            elif self.kind == "measurement":
+                body = self.env._(
+                    "Sensor alarm %(alarm)s: %(value)s %(unit)s (limit %(limit)s).",
+                    alarm=self.name, value=round(self.value, 4), unit=self.unit or "",
+                    limit=round(self.limit_value, 4))
+            else:
+                body = self.env._("Sensor alarm %(alarm)s %(why)s", alarm=self.name,
+                                  why=self.reasons or "")
+            self.permit_id.message_post(body=body,
+                                        subtype_xmlid="worksafe_iot.mt_permit_iot_alarm")
+        self._notify(len(raises))
 
     def _must_suspend(self):
         if self.level == "critical":
             return True
         return self.level == "fault" and self.company_id.worksafe_iot_fault_action == "suspend"
 
-    def _suspend_permits(self):
+    def _permits_to_suspend(self):
         permits = self.permit_id
         if self.company_id.worksafe_iot_suspend_area and self.area_id:
             permits |= self.env["worksafe.permit"].sudo().search(
                 [("area_id", "=", self.area_id.id), ("state", "=", "active"),
                  ("company_id", "=", self.company_id.id)])
-        permits = permits.sudo().filtered(lambda p: p.state == "active")
+        return permits.sudo().filtered(lambda p: p.state == "active")
+
+    def _suspend_permits(self, permits=None):
+        permits = self._permits_to_suspend() if permits is None else permits
         if permits:
             permits._suspend(self.env._("Sensor alarm %(alarm)s (alarm #%(id)s)",
                                         alarm=self.name, id=self.id))
@@ -256,10 +305,13 @@ class WorksafeIotAlarm(models.Model):
                                    and not u._is_superuser())
         return users.filtered("active")
 
-    def _notify(self):
+    def _notify(self, count=1):
         users = self._recipients()
         message = self.env._("%(alarm)s on permit %(permit)s",
-                             alarm=self.name, permit=self.permit_id.name or "-")
+                             alarm=self.name, permit=self.permit_id.name or "-") \
+            if count == 1 else self.env._("%(alarm)s on permit %(permit)s (%(count)s raises)",
+                                          alarm=self.name, permit=self.permit_id.name or "-",
+                                          count=count)
         sticky = self.level in ("critical", "fault", "alarm")
         for user in users:
             user.partner_id._bus_send("simple_notification", {

@@ -29,6 +29,16 @@ class WorksafeIotEventKey(models.Model):
             " ON CONFLICT (key) DO NOTHING RETURNING id", [key])
         return bool(self.env.cr.fetchone())
 
+    def _claim_many(self, keys):
+        """Record ``keys`` in one statement; returns the set of those not applied before."""
+        if not keys:
+            return set()
+        self.env.cr.execute(
+            f"INSERT INTO {self._table} (key, seen_at)"
+            " SELECT DISTINCT unnest(%s::varchar[]), now() at time zone 'UTC'"
+            " ON CONFLICT (key) DO NOTHING RETURNING key", [list(keys)])
+        return {row[0] for row in self.env.cr.fetchall()}
+
     @api.autovacuum
     def _gc_event_keys(self):
         self.env.cr.execute(f"DELETE FROM {self._table} WHERE seen_at < %s",

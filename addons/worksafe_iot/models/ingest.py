@@ -14,6 +14,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..rules import payload as payload_rules
+from .event_batch import EventBatch
 from .permit import mqtt_prefix
 from .reading import _ts
 from odoo.addons.worksafe_permit.models.gas import rule_gas_code
@@ -224,27 +225,13 @@ class WorksafeIotIngest(models.AbstractModel):
         answer["rejected_readings"].sort()
         answer["stored"] = len(stored)
         answer["duplicates"] = len(good) - len(refused) - len(stored)
-        Keys = self.env["worksafe.iot.event.key"].sudo()
-        for index, event in enumerate(events):
-            if not isinstance(event, dict):
-                answer["rejected_events"].append(index)
-                continue
-            try:
-                with cr.savepoint():
-                    key = event.get("id")
-                    if isinstance(key, str) and key and not Keys._claim(key[:128]):
-                        answer["event_duplicates"] += 1
-                        continue
-                    answer["events"] += bool(self._event(event, devices))
-            except _Rejected as error:
-                _logger.warning("worksafe_iot: event rejected (%s): %s", error,
-                                str(event)[:300])
-                answer["rejected_events"].append(index)
-            except Exception as error:  # noqa: BLE001 - one bad event must not block the spool
-                if _database_failure(error, cr):
-                    raise  # not the event's fault: fail the batch, the bridge keeps it
-                _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
-                answer["rejected_events"].append(index)
+        # what the batch's raises and trips leave to record once per alarm / actuator
+        batch = EventBatch()
+        applied = self._apply_events_at_once(events, devices, batch)
+        if applied is None:
+            applied = self._apply_events_one_by_one(events, devices, batch)
+        answer["events"], answer["event_duplicates"], answer["rejected_events"] = applied
+        batch.flush(self.env)
         if cr.closed:  # never answer for a transaction that can no longer commit
             raise psycopg2.InterfaceError("worksafe_iot: database connection lost in a batch")
         answer["rejected"] += len(answer["rejected_readings"]) + len(answer["rejected_events"])
@@ -252,6 +239,68 @@ class WorksafeIotIngest(models.AbstractModel):
             _logger.warning("worksafe_iot: %s rows/events rejected in a batch",
                             answer["rejected"])
         return answer
+
+    def _apply_events_at_once(self, events, devices, batch):
+        """The common case, every event usable: all in one savepoint, their ids claimed
+        in one statement (a savepoint per event costs more than most events).  Returns
+        (applied, duplicates, []) — or None, having kept nothing, when one event fails:
+        then the caller applies them one by one, each in its own savepoint."""
+        if not events or not all(isinstance(e, dict) for e in events):
+            return None
+        cr = self.env.cr
+        live = {}  # device id -> its live permits (a batch does not change who serves what)
+        try:
+            with cr.savepoint():
+                keys = [_event_key(e) for e in events]
+                claimed = self.env["worksafe.iot.event.key"].sudo()._claim_many(
+                    [k for k in keys if k])
+                applied = duplicates = 0
+                for event, key in zip(events, keys, strict=True):
+                    if key:
+                        if key not in claimed:  # applied before, or twice in this batch
+                            duplicates += 1
+                            continue
+                        claimed.discard(key)
+                    applied += bool(self._event(event, devices, batch, live))
+        except Exception as error:  # noqa: BLE001 - retried one by one, where it is judged
+            if _database_failure(error, cr):
+                raise
+            batch.rollback(0)
+            return None
+        return applied, duplicates, []
+
+    def _apply_events_one_by_one(self, events, devices, batch):
+        """Each event in its own savepoint: a bad one is rejected (index listed) and loses
+        only itself.  Returns (applied, duplicates, rejected indexes)."""
+        cr = self.env.cr
+        Keys = self.env["worksafe.iot.event.key"].sudo()
+        live = {}
+        applied = duplicates = 0
+        rejected = []
+        for index, event in enumerate(events):
+            if not isinstance(event, dict):
+                rejected.append(index)
+                continue
+            mark = batch.mark()
+            try:
+                with cr.savepoint():
+                    key = _event_key(event)
+                    if key and not Keys._claim(key):
+                        duplicates += 1
+                        continue
+                    applied += bool(self._event(event, devices, batch, live))
+            except _Rejected as error:
+                batch.rollback(mark)
+                _logger.warning("worksafe_iot: event rejected (%s): %s", error,
+                                str(event)[:300])
+                rejected.append(index)
+            except Exception as error:  # noqa: BLE001 - one bad event must not block the spool
+                if _database_failure(error, cr):
+                    raise  # not the event's fault: fail the batch, the bridge keeps it
+                batch.rollback(mark)
+                _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
+                rejected.append(index)
+        return applied, duplicates, rejected
 
     def _lock_lane(self, data, events):
         """One batch per bridge lane (readings, events) at a time; False when another copy
@@ -335,12 +384,17 @@ class WorksafeIotIngest(models.AbstractModel):
             ["last_seen", "online", "battery", "last_values", "has_position", "position_x",
              "position_y", "position_lat", "position_lon"])
 
-    def _permits_of(self, device, requested=None):
+    def _permits_of(self, device, requested=None, cache=None):
         """The permits an event of `device` may act on: the device's live permits (active
         or suspended) in the bridge user's companies, narrowed to `requested` when given.
-        Whatever else an event names is ignored."""
-        live = device._live_permits().filtered(
-            lambda p: p.company_id in self._companies())
+        Whatever else an event names is ignored.  ``cache``: {device id: live permits},
+        kept for one batch."""
+        live = cache.get(device.id) if cache is not None else None
+        if live is None:
+            live = device._live_permits().filtered(
+                lambda p: p.company_id in self._companies())
+            if cache is not None:
+                cache[device.id] = live
         if requested is None:
             return live
         if not isinstance(requested, list):
@@ -348,7 +402,7 @@ class WorksafeIotIngest(models.AbstractModel):
         ids = {pid for pid in requested if isinstance(pid, int) and not isinstance(pid, bool)}
         return live.filtered(lambda p: p.id in ids)
 
-    def _event(self, event, devices):
+    def _event(self, event, devices, batch=None, live=None):
         Device = self.env["worksafe.iot.device"].sudo()
         kind = event.get("type")
         code = event.get("actuator") if kind == "interlock" else event.get("device")
@@ -358,24 +412,25 @@ class WorksafeIotIngest(models.AbstractModel):
         Alarm = self.env["worksafe.iot.alarm"].sudo()
         if kind == "level":
             requested = event.get("permit")
-            permit = self._permits_of(device, requested)[:1] if requested else \
+            permit = self._permits_of(device, requested, live)[:1] if requested else \
                 self.env["worksafe.permit"].sudo()
             if requested and not permit:
                 _logger.warning("worksafe_iot: level event of %s names permit %r, which the "
                                 "device does not serve: recorded without it", code,
                                 str(requested)[:40])
-            Alarm._apply_level(event, device, permit)
+            Alarm._apply_level(event, device, permit, batch)
         elif kind == "device_event":
-            permits = (self._permits_of(device, event.get("permits") or [])
-                       or self._permits_of(device))
-            Alarm._apply_device_event(event, device, permits)
+            permits = (self._permits_of(device, event.get("permits") or [], live)
+                       or self._permits_of(device, None, live))
+            Alarm._apply_device_event(event, device, permits, batch)
         elif kind == "interlock":
             if not isinstance(event.get("cmd_id"), str) or not event["cmd_id"]:
                 raise _Rejected("interlock without a command id")
-            permits = self._permits_of(device, event.get("permits") or [])
+            permits = self._permits_of(device, event.get("permits") or [], live)
             if not permits:
                 raise _Rejected("interlock trip without a permit this actuator serves")
-            self.env["worksafe.iot.interlock"].sudo()._record_trip(event, device, permits)
+            self.env["worksafe.iot.interlock"].sudo()._record_trip(event, device, permits,
+                                                                   batch)
         elif kind == "ack":
             if not isinstance(event.get("cmd_id"), str):
                 raise _Rejected("acknowledgement without a command id")
@@ -406,6 +461,12 @@ def _database_failure(error, cr):
         except psycopg2.Error:
             return True
     return False
+
+
+def _event_key(event):
+    """The id the bridge gave an event (applied once), or None."""
+    key = event.get("id")
+    return key[:128] if isinstance(key, str) and key else None
 
 
 class _Rejected(ValueError):

@@ -34,9 +34,11 @@ class WorksafeIotInterlock(models.Model):
 
     _cmd_unique = models.UniqueIndex("(cmd_id)")
 
-    def _record_trip(self, event, actuator, permits):
+    def _record_trip(self, event, actuator, permits, batch=None):
         """`permits`: the live permits `actuator` serves among those the event names
-        (checked by the ingest service)."""
+        (checked by the ingest service).  One record per command, at once; its audit
+        entry and chatter message go to ``batch`` (once per actuator and batch), or are
+        written at once without a batch."""
         if self.search_count([("cmd_id", "=", event["cmd_id"])]):
             return self.browse()
         alarm = self.env["worksafe.iot.alarm"].search(
@@ -47,16 +49,35 @@ class WorksafeIotInterlock(models.Model):
             "alarm_id": alarm.id, "cmd_id": event["cmd_id"], "reason": event.get("reason"),
             "sent_at": _dt(event.get("ts")),
         })
-        interlock._audit("iot.interlock", self.env._("Interlock tripped: %(actuator)s",
-                                                     actuator=actuator.display_name),
-                         {"cmd_id": interlock.cmd_id, "permits": permits.ids,
-                          "reason": interlock.reason or False},
-                         permit=permits[:1])
-        for permit in permits:
-            permit.message_post(body=self.env._(
-                "Interlock %(actuator)s tripped: %(reason)s",
-                actuator=actuator.display_name, reason=interlock.reason or ""))
+        if batch is None:
+            interlock._record_trips()
+        else:
+            batch.add("trip", interlock.id, event)
         return interlock
+
+    def _record_trips(self):
+        """The audit entry (one per actuator, listing every command) and the chatter
+        message (one per permit) of these trips, recorded together."""
+        for actuator in self.actuator_id:
+            trips = self.filtered(lambda i, a=actuator: i.actuator_id == a).sorted("id")
+            permits = trips.permit_ids
+            last = trips[-1]
+            last._audit("iot.interlock", self.env._("Interlock tripped: %(actuator)s",
+                                                    actuator=actuator.display_name),
+                        {"cmd_id": last.cmd_id, "permits": permits.ids,
+                         "reason": last.reason or False,
+                         "commands": [[t.cmd_id, fields.Datetime.to_string(t.sent_at),
+                                       t.reason or False] for t in trips]},
+                        permit=permits[:1])
+            for permit in permits:
+                mine = trips.filtered(lambda t, p=permit: p in t.permit_ids)
+                permit.message_post(body=self.env._(
+                    "Interlock %(actuator)s tripped: %(reason)s",
+                    actuator=actuator.display_name, reason=mine[-1].reason or "")
+                    if len(mine) == 1 else self.env._(
+                    "Interlock %(actuator)s tripped %(count)s times, last: %(reason)s",
+                    actuator=actuator.display_name, count=len(mine),
+                    reason=mine[-1].reason or ""))
 
     def _record_ack(self, event, actuator):
         """An acknowledgement counts only for a command sent to the actuator that acks it."""

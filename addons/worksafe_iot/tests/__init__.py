@@ -1,6 +1,7 @@
 from . import (
     test_alarm_deletion,
     test_alarm_storm_keeps_flowing,
+    test_alarm_storm_records_every_trip,
     test_area_suspension_restart,
     test_bridge_config_since,
     test_broker_crash_loses_nothing,

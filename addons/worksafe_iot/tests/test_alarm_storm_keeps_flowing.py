@@ -37,8 +37,10 @@ class TestAlarmStormKeepsFlowing(IotMqttCase):
             bridge = self.bridge(http_timeout_s=0.05, http_timeout_max_s=30,
                                  event_batch_size=40, retry_max_s=0.3)
             reasons = []
+            bodies = []
             bridge.trip_listeners.append(
-                lambda _actuator, body: reasons.append(json.loads(body)["reason"]))
+                lambda _actuator, body: (reasons.append(json.loads(body)["reason"]),
+                                         bodies.append(json.loads(body))))
             sensor, noise = self.client(), self.client()
             stop = threading.Event()
 
@@ -65,18 +67,26 @@ class TestAlarmStormKeepsFlowing(IotMqttCase):
             self.assertEqual(len(methane), trips, reasons)
             wait_for(lambda: self.count("T-BG-1")[0] == readings, timeout=120,
                      message="every background reading")
-            wait_for(lambda: bridge.spool.pending() == 0, timeout=300,
+            wait_for(lambda: bridge.spool.pending() == 0, timeout=120,
                      message="every event stored")
             self.assertEqual(self.count("T-BG-1"), (readings, readings))
             self.assertEqual(self.count("T-GD-1"), (2 * trips, 2 * trips))
             with self.db() as env:
                 interlocks = env["worksafe.iot.interlock"].search(
                     [("actuator_id", "=", self.relay.id)])
-                self.assertEqual(len(interlocks), bridge.stats["interlocks"])
+                # every methane trip has its interlock record (demo sensors going stale
+                # during a long run may add "sensor fault" trips of other permits)
+                recorded = set(interlocks.mapped("cmd_id"))
+                self.assertEqual([b["cmd_id"] for b in bodies
+                                  if b["reason"].startswith("t_ch4")
+                                  and b["cmd_id"] not in recorded], [])
                 alarm = permit.iot_alarm_ids.filtered(lambda a: a.code == "t_ch4")
-                raises = env["worksafe.audit.event"].search_count(
+                self.assertEqual(alarm.raise_count, trips)  # each raise applied once
+                audited = env["worksafe.audit.event"].search(
                     [("event_type", "=", "iot.alarm"), ("res_id", "in", alarm.ids)])
-                self.assertEqual(raises, trips)  # each raise applied once
+                self.assertEqual(sum(len(json.loads(a.payload_json)["values"]["raises"])
+                                     for a in audited), trips)
+                self.assertLess(len(audited), trips)  # batched: not one entry per raise
                 self.assertEqual(permit.state, "suspended")
             self.assertEqual((bridge.stats["refused"], bridge.spool.dead_count()), (0, 0))
             self.assertGreater(bridge.stats["odoo_timeouts"], 0)  # resends did happen
