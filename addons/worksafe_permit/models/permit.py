@@ -538,11 +538,12 @@ class WorksafePermit(models.Model):
                 permit.applicant_id != self.env.user for permit in self):
             raise AccessError(self.env._("Only the applicant deletes their draft."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _audit_draft_deletion(self):
+        """The chain keeps what a deleted draft said (not at uninstall: the chain goes too)."""
         for permit in self:
             permit._audit("permit.delete", self.env._("Draft permit deleted"),
                           permit._content_snapshot())
-        return super().unlink()
 
     def _content_snapshot(self):
         self.ensure_one()

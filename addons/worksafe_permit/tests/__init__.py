@@ -4,6 +4,7 @@ from . import (
     test_audit_anchor,
     test_audit_chain_integrity,
     test_audit_unnumbered_rows,
+    test_draft_deletion_audited,
     test_every_string_has_zh_cn,
     test_forged_create,
     test_evidence_is_immutable,
