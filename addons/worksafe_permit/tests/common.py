@@ -35,6 +35,8 @@ class WorksafeCase(TransactionCase):
         cls.officer = user("ws_officer", "safety_officer")
         cls.coordinator = user("ws_coordinator", "approver")
         cls.foreign_worker = user("ws_foreign_worker", "worker", cls.other_company)
+        # a worker of the plant who is on none of the tests' permits
+        cls.outsider = user("ws_outsider", "worker")
 
         Employee = cls.env["hr.employee"]
         cls.performer = Employee.create({"name": "Li Performer", "user_id": cls.applicant.id})
@@ -174,3 +176,19 @@ class WorksafeCase(TransactionCase):
 _PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
         b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
         b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+class AuditCase(WorksafeCase):
+    """An issued permit whose audit trail the test attacks."""
+
+    def setUp(self):
+        super().setUp()
+        self.permit = self.issued_permit()
+        self.Event = self.env["worksafe.audit.event"]
+
+    def as_attacker(self):
+        """Someone with the database owner's rights first drops the guards."""
+        self.env.cr.execute("ALTER TABLE worksafe_audit_event "
+                            "DISABLE TRIGGER worksafe_audit_event_guard")
+        self.env.cr.execute("ALTER TABLE worksafe_audit_event "
+                            "DROP CONSTRAINT IF EXISTS worksafe_audit_event_seq_positive")

@@ -2,19 +2,10 @@ import itertools
 
 from odoo.exceptions import AccessError
 
-from .common import WorksafeCase
+from .common import AuditCase, WorksafeCase
 
 
-class TestAuditTrail(WorksafeCase):
-    def setUp(self):
-        super().setUp()
-        self.permit = self.issued_permit()
-        self.Event = self.env["worksafe.audit.event"]
-
-    def as_attacker(self):
-        """Someone with the database owner's rights first drops the guard trigger."""
-        self.env.cr.execute("ALTER TABLE worksafe_audit_event "
-                            "DISABLE TRIGGER worksafe_audit_event_guard")
+class TestAuditTrail(AuditCase):
 
     def test_sql_updates_and_deletes_are_refused_by_the_database(self):
         event = self.Event.search([], limit=1)

@@ -1,24 +1,12 @@
 import psycopg2
 
 from ..rules import audit as audit_rules
-from .common import WorksafeCase
+from .common import AuditCase
 
 
-class TestAuditChainIntegrity(WorksafeCase):
+class TestAuditChainIntegrity(AuditCase):
     """Rows of the chain that verify must not miss: numbers below 1, the permit link, a
     truncated table; and the company an event belongs to."""
-
-    def setUp(self):
-        super().setUp()
-        self.permit = self.issued_permit()
-        self.Event = self.env["worksafe.audit.event"]
-
-    def as_attacker(self):
-        """Someone with the database owner's rights first drops the guards."""
-        self.env.cr.execute("ALTER TABLE worksafe_audit_event "
-                            "DISABLE TRIGGER worksafe_audit_event_guard")
-        self.env.cr.execute("ALTER TABLE worksafe_audit_event "
-                            "DROP CONSTRAINT IF EXISTS worksafe_audit_event_seq_positive")
 
     def forge_event(self, seq, permit):
         """An event that hashes correctly on its own, numbered `seq`, in `permit`'s timeline."""

@@ -2,7 +2,6 @@ import base64
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import new_test_user
 
 from .common import _PNG, WorksafeCase
 
@@ -14,13 +13,6 @@ class TestEvidenceIsImmutable(WorksafeCase):
     attachments: changing, moving or deleting them through ``ir.attachment`` is refused to
     everyone but WorkSafe's own actions (core only asks whether the user may write the
     record)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.outsider = new_test_user(
-            cls.env, login="ws_outsider", groups="worksafe_permit.group_worksafe_worker",
-            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)])
 
     def setUp(self):
         super().setUp()

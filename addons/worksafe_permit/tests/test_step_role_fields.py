@@ -1,8 +1,6 @@
 import base64
 
 from odoo.exceptions import AccessError
-from odoo.fields import Command
-from odoo.tests import new_test_user
 
 from .common import _PNG, WorksafeCase
 
@@ -10,13 +8,6 @@ from .common import _PNG, WorksafeCase
 class TestStepRoleFields(WorksafeCase):
     """A step's note, signature and photos are its person's, like its checklist: a worker who
     is not on the permit (or a step out of its phase) cannot record them."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.outsider = new_test_user(
-            cls.env, login="ws_outsider", groups="worksafe_permit.group_worksafe_worker",
-            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)])
 
     def setUp(self):
         super().setUp()
