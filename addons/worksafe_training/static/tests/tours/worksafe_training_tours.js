@@ -1,24 +1,5 @@
 import { registry } from "@web/core/registry";
-
-/** A tour step asserting that the page does not scroll sideways. */
-function noSidewaysScroll(where) {
-    return {
-        content: `${where}: nothing wider than the phone`,
-        trigger: "body",
-        run() {
-            const width = document.documentElement.scrollWidth;
-            if (width > window.innerWidth) {
-                const wide = [...document.querySelectorAll("body *")]
-                    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 5)
-                    .map((el) => `${el.tagName}.${[...el.classList].join(".")}`);
-                throw new Error(
-                    `${where} scrolls sideways: ${width}px > ${window.innerWidth}px (${wide.join(", ")})`
-                );
-            }
-        },
-    };
-}
+import { noSidewaysScroll } from "@worksafe_permit/../tests/tours/worksafe_phone_site_tour";
 
 // The contractor's manager opens the portal on a phone and sees their staff's certificates
 // and authorisations, without scrolling sideways.
