@@ -30,7 +30,8 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-ADDONS = ("worksafe_permit", "worksafe_training", "worksafe_iot")
+# every WorkSafe addon, including those added later: a new addon is checked from its first day
+ADDONS_PREFIX = "worksafe_"
 LANGS = ("zh_CN",)
 # %-format placeholders Python fills in (and the escaped percent sign)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%%|%[sdfr]")
@@ -64,10 +65,10 @@ class TestEveryStringHasZhCn(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        installed = set(cls.env["ir.module.module"].search(
-            [("name", "in", ADDONS), ("state", "=", "installed")]).mapped("name"))
+        installed = cls.env["ir.module.module"].search(
+            [("name", "=like", ADDONS_PREFIX + "%"), ("state", "=", "installed")]).mapped("name")
         cls.addons = {}  # name: path, for the addons present and installed
-        for name in ADDONS:
+        for name in sorted(installed):
             path = get_module_path(name, display_warning=False)
             if path and name in installed:
                 cls.addons[name] = path
