@@ -99,20 +99,24 @@ class WorksafeGuardedMixin(models.AbstractModel):
     # messages (models give their own, in their words)
     def _guard_action_message(self, names):
         return self.env._("%(what)s: %(fields)s change only through its actions.",
-                          what=self._description, fields=self._guard_labels(names))
+                          what=self._guard_what(), fields=self._guard_labels(names))
 
     def _guard_frozen_message(self):
         return self.env._("%(what)s %(name)s can no longer change.",
-                          what=self._description, name=self.display_name)
+                          what=self._guard_what(), name=self.display_name)
 
     def _guard_closed_message(self, names):
         return self.env._("%(what)s %(name)s: %(fields)s can no longer change.",
-                          what=self._description, name=self.display_name,
+                          what=self._guard_what(), name=self.display_name,
                           fields=self._guard_labels(names))
 
     def _guard_delete_message(self):
         return self.env._("%(what)s %(name)s is kept for the record.",
-                          what=self._description, name=self.display_name)
+                          what=self._guard_what(), name=self.display_name)
+
+    def _guard_what(self):
+        """The model's name in the user's language (ir.model's translated name), for errors."""
+        return self.env["ir.model"].sudo()._get(self._name).name or self._description
 
     def _guard_labels(self, names):
         return ", ".join(sorted(self._fields[n]._description_string(self.env) for n in names))
@@ -176,7 +180,7 @@ class WorksafeGuardedMixin(models.AbstractModel):
     def _guard_value_error(self, field, value):
         return ValidationError(self.env._(
             "%(what)s: %(value)s is not a valid value for %(field)s.",
-            what=self._description, value=repr(value)[:80],
+            what=self._guard_what(), value=repr(value)[:80],
             field=field._description_string(self.env)))
 
     @api.model
@@ -244,18 +248,18 @@ class WorksafeGuardedMixin(models.AbstractModel):
                     not YEAR_RANGE[0] <= cached.year <= YEAR_RANGE[1]:
                 raise ValidationError(self.env._(
                     "%(what)s: %(value)s is not a plausible date for %(field)s.",
-                    what=self._description, value=value,
+                    what=self._guard_what(), value=value,
                     field=field._description_string(self.env)))
         if field.type in ("float", "integer", "monetary") and cached:
             if fname in self._guard_non_negative_fields and cached < 0:
                 raise ValidationError(self.env._(
                     "%(what)s: %(field)s cannot be negative (%(value)s).",
-                    what=self._description, field=field._description_string(self.env),
+                    what=self._guard_what(), field=field._description_string(self.env),
                     value=cached))
             if fname in self._guard_percent_fields and not 0 <= cached <= 100:
                 raise ValidationError(self.env._(
                     "%(what)s: %(field)s is a percentage between 0 and 100 (%(value)s).",
-                    what=self._description, field=field._description_string(self.env),
+                    what=self._guard_what(), field=field._description_string(self.env),
                     value=cached))
 
     def _guard_differs(self, fname, value):

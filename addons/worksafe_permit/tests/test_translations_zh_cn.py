@@ -4,7 +4,10 @@ does."""
 
 import re
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
+
+from .common import WorksafeCase
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # model: translatable fields shipped as data by worksafe_permit
@@ -68,3 +71,19 @@ class TestTranslationsZhCn(TransactionCase):
                 self.assertTrue(total)
                 self.assertGreaterEqual(translated / total, MIN_TRANSLATED,
                                         f"{translated}/{total}")
+
+
+class TestGuardRefusalInChinese(WorksafeCase):
+    def test_guard_refusal_names_the_record_kind_in_chinese(self):
+        """A refusal from worksafe.guarded.mixin names the kind of record in the user's
+        language (ir.model's translated name), not the model's English description."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["worksafe_permit"], ["zh_CN"],
+                                                        overwrite=True)
+        permit = self.make_permit().with_context(lang="zh_CN")
+        with self.assertRaises(AccessError) as refusal:
+            permit.write({"state": "active"})
+        what = permit._guard_what()
+        self.assertRegex(what, CJK)
+        self.assertIn(what, str(refusal.exception))
+        self.assertNotIn(self.env["worksafe.permit"]._description, str(refusal.exception))
