@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..exceptions import AcceptorRefused, DecisionRefused
 from ..rules import acceptance as rules
@@ -171,7 +171,17 @@ class WorksafePermitAcceptanceItem(models.Model):
                 "other records.", item=self.name, files=", ".join(foreign.mapped("name"))))
 
     def write(self, vals):
+        # 0.0 is a measurement too: entering it on an unmeasured item is a change, although
+        # the column already reads 0.0
+        first_entry = self.filtered(lambda i: not i.measured) \
+            if "measured_value" in vals and not self.env.su else self.browse()
         vals, changed = self._guard_effective_vals(vals)
+        if first_entry and "measured_value" not in changed:
+            for item in first_entry:
+                if item._guard_is_frozen():
+                    raise UserError(item._guard_frozen_message())
+            first_entry._guard_check_write({"measured_value"})
+            changed.add("measured_value")
         evidence = changed & EVIDENCE_FIELDS
         if "attachment_ids" in evidence:
             before = {item.id: set(item.attachment_ids.ids) for item in self}
