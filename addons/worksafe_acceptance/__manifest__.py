@@ -8,7 +8,7 @@
     "author": "WorkSafe",
     "website": "https://github.com/worksafe/worksafe",
     "license": "AGPL-3",
-    "depends": ["worksafe_permit"],
+    "depends": ["worksafe_permit", "worksafe_rectification"],
     "data": [
         "security/ir.model.access.csv",
         "security/worksafe_acceptance_rules.xml",

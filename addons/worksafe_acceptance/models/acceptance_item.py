@@ -11,7 +11,7 @@ RESULTS = [(rules.PASS, "Passed"), (rules.FAIL, "Failed")]
 EVIDENCE_FIELDS = frozenset({"attachment_ids", "measured_value", "answer"})
 # The acceptor's decision: written only by the site check (_site_check).
 DECISION_FIELDS = frozenset({"result", "site_note", "site_photo", "checked_by_id",
-                             "checked_at"})
+                             "checked_at", "rectification_id"})
 # Permit states in which the crew records evidence.
 EVIDENCE_STATES = ("active", "handed_back")
 
@@ -64,6 +64,14 @@ class WorksafePermitAcceptanceItem(models.Model):
                                copy=False)
     checked_by_id = fields.Many2one("res.users", "Checked by", readonly=True, copy=False)
     checked_at = fields.Datetime("Checked at", readonly=True, copy=False)
+    # --- what mends a failed item
+    rectification_id = fields.Many2one("worksafe.rectification", "Rectification", readonly=True,
+                                       copy=False, index="btree_not_null", ondelete="restrict")
+    rectification_state = fields.Selection(related="rectification_id.state",
+                                           string="Rectification state")
+    needs_rectification = fields.Boolean(
+        "Needs a rectification", compute="_compute_needs_rectification",
+        help="Failed on site and no rectification (other than a cancelled one) mends it.")
 
     # ------------------------------------------------------------------ computes
     @api.depends("attachment_ids.mimetype")
@@ -71,6 +79,17 @@ class WorksafePermitAcceptanceItem(models.Model):
         for item in self:
             item.photo_done = len(item.attachment_ids.filtered(
                 lambda a: (a.mimetype or "").startswith("image/")))
+
+    @api.depends("result", "rectification_id.state")
+    def _compute_needs_rectification(self):
+        for item in self:
+            item.needs_rectification = item.result == rules.FAIL and not item._rectified()
+
+    def _rectified(self):
+        """A rectification that is not cancelled mends this item (its own verification is
+        the rectification addon's rule)."""
+        self.ensure_one()
+        return bool(self.rectification_id) and self.rectification_id.sudo().state != "cancelled"
 
     @api.depends("kind", "bound", "value_min", "value_max", "unit", "photo_count",
                  "photo_subject")
@@ -255,8 +274,10 @@ class WorksafePermitAcceptanceItem(models.Model):
             has_note=bool(note and note.strip()), has_photo=bool(photo))
         return [self.permit_id._blocker(code, messages[code]) for code in codes]
 
-    def _site_check(self, result, note=False, photo=False):
-        """The acceptor's decision on one item, as the current user; locks the item."""
+    def _site_check(self, result, note=False, photo=False, rectification=None):
+        """The acceptor's decision on one item, as the current user; locks the item. A failed
+        item opens its rectification when `rectification` gives its values (requirement,
+        owner, deadline, severity: see `_open_rectification`)."""
         _ = self.env._
         user = self.env.user
         for item in self:
@@ -284,8 +305,65 @@ class WorksafePermitAcceptanceItem(models.Model):
             body = summary if not note else _("%(summary)s (%(note)s)", summary=summary,
                                                  note=note)
             item.permit_id.message_post(body=body)
+            if result == rules.FAIL and rectification:
+                item._open_rectification(**rectification)
             item.permit_id._acceptance_after_check()
         return True
+
+    def _check_can_rectify(self):
+        """A failed item's rectification is opened by its acceptor or a safety officer."""
+        user = self.env.user
+        for item in self:
+            if item.result != rules.FAIL:
+                raise UserError(self.env._(
+                    "'%(item)s' has not failed its site check: there is nothing to rectify.",
+                    item=item.name))
+            if item._rectified():
+                raise UserError(self.env._(
+                    "'%(item)s' is already being rectified (%(rect)s).", item=item.name,
+                    rect=item.rectification_id.name))
+            if not (item.checked_by_id == user
+                    or user.has_group("worksafe_permit.group_worksafe_safety_officer")):
+                raise AccessError(self.env._(
+                    "The rectification of '%(item)s' is opened by its acceptor or a safety "
+                    "officer.", item=item.name))
+
+    def _open_rectification(self, requirement=None, owner=None, deadline=None,
+                            severity="general"):
+        """Open the rectification of this failed item (worksafe_rectification's
+        `_open_from`), owned by `owner` (by default the performing authority) by `deadline`."""
+        self.ensure_one()
+        self._check_can_rectify()
+        requirement = (requirement or "").strip() or self.env._(
+            "Rectify '%(item)s': %(note)s", item=self.name, note=self.site_note or "")
+        rect = self.env["worksafe.rectification"]._open_from(
+            self, requirement, owner=owner or None, deadline=deadline or None,
+            severity=severity or "general", source_type="acceptance")
+        self._system_write({"rectification_id": rect.id})
+        self._audit("acceptance.rectification", self.env._(
+            "Rectification %(rect)s opened for %(item)s", rect=rect.name, item=self.name), {
+            "item": self.id, "rectification": rect.id, "name": rect.name,
+            "owner": rect.owner_id.id, "deadline": fields.Date.to_string(rect.deadline),
+            "severity": rect.severity})
+        self.permit_id.message_post(body=self.env._(
+            "Rectification %(rect)s opened for '%(item)s', owner %(owner)s, due %(deadline)s.",
+            rect=rect.name, item=self.name, owner=rect.owner_id.name,
+            deadline=fields.Date.to_string(rect.deadline)))
+        return rect
+
+    def action_open_rectification_wizard(self):
+        self.ensure_one()
+        self._check_can_rectify()
+        return {
+            "type": "ir.actions.act_window", "res_model": "worksafe.acceptance.check.wizard",
+            "name": self.env._("Open a rectification"), "view_mode": "form", "target": "new",
+            "context": {"default_item_id": self.id, "default_result": rules.FAIL},
+        }
+
+    def action_view_rectification(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "worksafe.rectification",
+                "res_id": self.rectification_id.id, "view_mode": "form"}
 
     def _site_photo_checksum(self):
         attachment = self.env["ir.attachment"].sudo().search([

@@ -53,6 +53,30 @@ class WorksafePermit(models.Model):
                 permit._system_write({"acceptance_item_ids": commands})
         return result
 
+    def _get_blockers(self, stage, now=None, **options):
+        """Closing: the acceptance is done, and every failed item has its rectification
+        (worksafe_rectification blocks those not verified yet)."""
+        blockers = super()._get_blockers(stage, now, **options)
+        if stage == "close":
+            blockers += self._acceptance_close_blockers()
+        return blockers
+
+    def _acceptance_close_blockers(self):
+        self.ensure_one()
+        _ = self.env._
+        items = self.acceptance_item_ids
+        codes = rules.close_blockers((item.result or None, item._rectified()) for item in items)
+        messages = {
+            rules.ACCEPTANCE_PENDING: lambda: _(
+                "Acceptance not done: %(items)s still to be checked on site.",
+                items=", ".join(items.filtered(lambda i: not i.result).mapped("name"))),
+            rules.FAILED_WITHOUT_RECTIFICATION: lambda: _(
+                "Failed acceptance items without a rectification: %(items)s.",
+                items=", ".join(items.filtered("needs_rectification").mapped("name"))),
+        }
+        return [self._blocker(code, messages[code](), url=self._blocker_url(),
+                              label=_("Open the acceptance")) for code in codes]
+
     def _acceptance_after_check(self):
         """Once every item is decided, the acceptance is recorded on the permit."""
         self.ensure_one()
