@@ -5,4 +5,5 @@ from . import (
     test_failed_item_opens_rectification,
     test_forged_create,
     test_rules_acceptance,
+    test_tour_acceptance_phone,
 )
