@@ -81,5 +81,5 @@ class TestCloseNeedsAcceptance(AcceptanceCase):
         permit = self.handed_back_permit()
         self.give_evidence(permit)
         permit.invalidate_recordset()
-        with self.assertQueryCount(__system__=8):
+        with self.assertQueryCount(__system__=2):  # the items, their photos
             permit._acceptance_close_blockers()
