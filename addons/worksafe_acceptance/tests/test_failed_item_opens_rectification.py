@@ -45,7 +45,7 @@ class TestFailedItemOpensRectification(AcceptanceCase):
         action = photo.with_user(self.officer).with_context(
             acceptance_result=rules.FAIL).action_open_check_wizard()
         wizard = self.env[action["res_model"]].with_user(self.officer).with_context(
-            action["context"]).create({"note": "Guard missing", "photo": self.fail_values()[
+            **action["context"]).create({"note": "Guard missing", "photo": self.fail_values()[
                 "photo"], "severity": "major", "rect_requirement": "Fit the guard"})
         self.assertEqual(wizard.result, rules.FAIL)
         self.assertEqual(wizard.owner_id, self.applicant, "the performing authority by default")
