@@ -626,7 +626,8 @@ class WorksafeRectification(models.Model):
     def _cron_escalate(self, today=None):
         """Send the escalation ladder's rungs due today, each once per rectification."""
         today = today or fields.Date.context_today(self)
-        ladder = self.env["worksafe.rectification.escalation"].sudo().search([])
+        ladder = self.env["worksafe.rectification.escalation"].sudo().search(
+            [("active", "=", True)])
         if not ladder:
             return True
         earliest = min(ladder.mapped("offset_days"))
