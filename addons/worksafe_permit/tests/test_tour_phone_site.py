@@ -86,6 +86,7 @@ class TestTourPhoneSite(WorksafeTourCase):
         self.assertEqual(permit.state, "handed_back")
 
         self.do_steps(permit, "closure")
+        self.accept_work(permit)
         self.start_tour(f"/odoo/worksafe.permit/{permit.id}", "worksafe_close_tour",
                         login="ws_safety1")
         self.assertEqual(permit.state, "closed")

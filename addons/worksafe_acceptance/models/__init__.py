@@ -1,0 +1,7 @@
+from . import (
+    template_step_criterion,
+    template_step,
+    acceptance_item,
+    permit,
+    permit_demo,
+)

@@ -1,0 +1,1 @@
+from . import acceptance_check_wizard
