@@ -20,8 +20,8 @@
 #      Extra arguments go to pytest; if one of them is an existing path, the
 #      default paths are not added.
 #   6. uninstall (full runs only, i.e. no test path given): copy the database and
-#      uninstall worksafe_iot, worksafe_training, worksafe_permit from the copy one
-#      after the other (tests/uninstall.py); each must end 'uninstalled'.
+#      uninstall every addon from the copy one after the other, dependents first
+#      (tests/uninstall.py); each must end 'uninstalled'.
 #
 # Environment:
 #   WORKSAFE_DB             database name (default worksafe_test); DROPPED first!
@@ -372,9 +372,27 @@ EOF
     then
         sed -e "s|^db_name = .*|db_name = $COPY_DB|" -e "s|^dbfilter = .*|dbfilter = ^$COPY_DB\$|" \
             -e "s|^data_dir = .*|data_dir = $TMP/uninstall-data|" "$CONF" >"$TMP/uninstall.conf"
-        # dependents first: iot and training need permit
-        ORDER=$(printf '%s\n' worksafe_iot worksafe_training worksafe_permit \
-            | grep -xF -f <(tr ',' '\n' <<<"$MODULES") | paste -sd, -)
+        # dependents first (read from the manifests): an addon leaves before what it needs
+        ORDER=$("$PYTHON" - "$REPO/addons" "$MODULES" <<'PYEOF'
+import ast, os, sys
+root, modules = sys.argv[1], sys.argv[2].split(",")
+depends = {}
+for name in modules:
+    with open(os.path.join(root, name, "__manifest__.py"), encoding="utf-8") as manifest:
+        depends[name] = [d for d in ast.literal_eval(manifest.read()).get("depends", [])
+                         if d in modules]
+order, done = [], set()
+def visit(name):
+    if name not in done:
+        done.add(name)
+        for dependency in depends[name]:
+            visit(dependency)
+        order.append(name)
+for name in sorted(modules):
+    visit(name)
+print(",".join(reversed(order)))
+PYEOF
+)
         if "$PYTHON" tests/uninstall.py "$TMP/uninstall.conf" "$COPY_DB" "$ORDER" \
                 >"$TMP/uninstall.log" 2>&1; then
             grep '^uninstall.py:' "$TMP/uninstall.log"
