@@ -1,0 +1,6 @@
+from . import (
+    maintenance_equipment,
+    permit,
+    rectification,
+    rectification_escalation,
+)
