@@ -7,7 +7,7 @@
     "author": "WorkSafe",
     "website": "https://github.com/worksafe/worksafe",
     "license": "AGPL-3",
-    "depends": ["worksafe_permit", "maintenance"],
+    "depends": ["worksafe_permit", "worksafe_rectification", "maintenance"],
     "data": [
         "views/maintenance_equipment_views.xml",
         "views/maintenance_request_views.xml",

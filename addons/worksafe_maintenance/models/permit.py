@@ -127,7 +127,7 @@ class WorksafePermit(models.Model):
     # ------------------------------------------------------------------ the note
     def _maintenance_findings(self):
         """What the work found, as plain sentences: notes of the closure steps, stops of the
-        work, rectifications (when worksafe_rectification is installed)."""
+        work, its rectifications with their state."""
         self.ensure_one()
         _ = self.env._
         findings = [_("%(step)s: %(note)s", step=step.name, note=step.note)
@@ -137,6 +137,11 @@ class WorksafePermit(models.Model):
         if stops:
             findings.append(_("Work stopped %(count)s time(s); last reason: %(reason)s",
                               count=stops, reason=self.suspension_reason or "-"))
+        states = dict(self.env["worksafe.rectification"]._fields["state"]._description_selection(
+            self.env))
+        findings += [_("Rectification %(name)s (%(state)s): %(requirement)s", name=rect.name,
+                       state=states[rect.state], requirement=rect.requirement)
+                     for rect in self.rectification_ids]
         return findings
 
     def _maintenance_note(self, transition, choice):

@@ -4,6 +4,7 @@
 from odoo.fields import Command
 
 from odoo.addons.worksafe_permit.tests.common import WorksafeCase
+from odoo.addons.worksafe_rectification.tests.common import RectificationCase
 
 
 class TestEquipmentHistory(WorksafeCase):
@@ -146,3 +147,34 @@ class TestEquipmentHistory(WorksafeCase):
         self.assertEqual(self.pump.worksafe_request_ids, permit.maintenance_request_id)
         self.assertEqual(self.pump.worksafe_request_count, 1)
         self.assertEqual(permit.maintenance_request_id.worksafe_permit_count, 1)
+
+
+class TestEquipmentRectifications(RectificationCase):
+    """The equipment shows the rectifications of its permits, and warns while one is open."""
+
+    def test_rectification_in_the_close_note_and_the_warning_until_verified(self):
+        pump = self.env["maintenance.equipment"].create({"name": "Pump P-9",
+                                                         "company_id": self.company.id})
+        pump.message_subscribe(partner_ids=self.applicant.partner_id.ids)
+        permit, token = self.ready_to_start(equipment_ids=[Command.set(pump.ids)])
+        self.start(permit, token)
+        permit.step_ids.filtered(lambda s: s.phase == "execution").with_user(
+            self.applicant).action_done()
+        permit.action_hand_back()
+        permit.step_ids.filtered(lambda s: s.phase == "closure").with_user(
+            self.watcher_user).action_done()
+        rect = self.Rect.with_user(self.officer)._open_from(
+            permit, "Refit the coupling guard", owner=self.owner, source_type="acceptance")
+        self.assertEqual(rect.equipment_id, pump)
+        self.assertEqual(pump.worksafe_rectification_open_count, 1)
+        arch = pump.get_views([(False, "list"), (False, "form")])["views"]
+        self.assertIn("worksafe_rectification_open_count", arch["list"]["arch"])
+        self.assertIn("o_worksafe_rectification_warning", arch["form"]["arch"])
+        self.do(rect)
+        rect.with_user(self.verifier).action_verify()
+        permit.with_user(self.officer).action_close()
+        pump.invalidate_recordset()
+        self.assertEqual(pump.worksafe_rectification_open_count, 0)
+        request = permit.maintenance_request_id
+        self.assertTrue(request.stage_id.done)
+        self.assertIn(rect.name, request.message_ids[:1].body)
