@@ -15,6 +15,4 @@
     "demo": [
         "demo/worksafe_maintenance_demo.xml",
     ],
-    "assets": {},
-    "installable": True,
 }

@@ -21,6 +21,4 @@
     "demo": [
         "demo/worksafe_summary_demo.xml",
     ],
-    "assets": {},
-    "installable": True,
 }

@@ -86,7 +86,7 @@ class WorksafePermit(models.Model):
     def _maintenance_stage(self, transition, request):
         """The stage `request` moves to for `transition` (rules.history.target_stage)."""
         self.ensure_one()
-        stages = self.env["maintenance.stage"].sudo().search([])
+        stages = self.env["maintenance.stage"].sudo().search_fetch([], ["sequence", "done"])
         infos = {s.id: history_rules.StageInfo(s.id, s.sequence, s.done) for s in stages}
         others_open = bool(self.sudo().search_count([
             ("maintenance_request_id", "=", request.id), ("id", "!=", self.id),

@@ -8,9 +8,8 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.image import image_process
 
-from odoo.addons.worksafe_permit.report.permit_report import RESUME_EVENT, STOP_EVENTS, stop_periods
-
 from ..rules import deviations as deviation_rules
+from odoo.addons.worksafe_permit.report.permit_report import RESUME_EVENT, STOP_EVENTS, stop_periods
 
 _logger = logging.getLogger(__name__)
 

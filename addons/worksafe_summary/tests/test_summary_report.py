@@ -87,12 +87,14 @@ class TestSummaryData(SummaryCase):
         self.assertEqual(data["lessons"], "Book the gas tester for the whole shift")
 
     def test_summary_data_query_count_does_not_grow_with_the_permit(self):
+        """One query per relation, never per row: a permit with a suspension, a second gas
+        test, a rectification and more events costs the same (measured: 36 and 37 with every
+        WorkSafe addon installed, the one more being the rectification's people)."""
         small = self.closed_permit(suspend=False, rectify=False)
         big = self.closed_permit()
         for permit in (small, big):
-            permit.invalidate_recordset()
             self.env.invalidate_all()
-            with self.assertQueryCount(45):
+            with self.assertQueryCount(37):
                 permit._summary_data()
 
 
