@@ -33,6 +33,7 @@ class WorksafePermitSummary(models.Model):
     closed_at = fields.Datetime("Closed at", readonly=True, index=True)
     closed_by_id = fields.Many2one("res.users", "Closed by", readonly=True)
     lessons_learned = fields.Text(
+        "Lessons learned",
         help="Written by a safety officer; print the summary again to include a change.")
     content = fields.Text("Full text", readonly=True, index="trigram",
                           help="The whole summary as text, for searching.")
@@ -125,14 +126,15 @@ class WorksafePermitSummary(models.Model):
         lines = [permit["name"], permit["work_type"], permit["level"], permit["area"],
                  permit["equipment"], permit["contractor"], permit["description"],
                  permit["method"]]
-        lines += [f"{p['role']}: {p['name']}" for p in data["people"]]
+        lines += [" ".join((p["role"], p["name"])) for p in data["people"]]
         lines += [e["summary"] for e in data["timeline"]]
-        lines += [f"{s['reason']}" for s in data["stops"]]
-        lines += [f"{a['name']} {a['level']}" for a in data["alarms"]]
-        lines += [f"{d['kind_label']} {d['what']} {d['detail']}" for d in data["deviations"]]
-        lines += [f"{r['name']} {r['requirement']} {r['state']}"
+        lines += [s["reason"] for s in data["stops"]]
+        lines += [" ".join((a["name"], a["level"])) for a in data["alarms"]]
+        lines += [" ".join((d["kind_label"], d["what"], d["detail"]))
+                  for d in data["deviations"]]
+        lines += [" ".join((r["name"], r["requirement"], r["state"]))
                   for r in data["rectifications"]]
-        lines += [f"{e['step']}: {e['note']}" for e in data["evidence"] if e["note"]]
+        lines += [" ".join((e["step"], e["note"])) for e in data["evidence"] if e["note"]]
         lines.append(data["lessons"])
         return "\n".join(line.strip() for line in lines if line and line.strip())
 
@@ -176,37 +178,42 @@ class WorksafePermitSummary(models.Model):
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 1, 90)
 
-        table(_("Timeline"), [_("Time"), _("Event"), _("By"), _("What")],
-              [(e["at"], e["type"], e["user"], e["summary"]) for e in data["timeline"]],
+        # Rows first, then the headers: the translation extractor misreads a tuple that
+        # follows a translated string inside the same call.
+        timeline = [(e["at"], e["type"], e["user"], e["summary"]) for e in data["timeline"]]
+        table(_("Timeline"), [_("Time"), _("Event"), _("By"), _("What")], timeline,
               [17, 24, 22, 70])
-        table(_("People"), [_("Role"), _("Name"), _("Time"), _("Detail")],
-              [(p["role"], p["name"], p["at"], p["detail"]) for p in data["people"]],
+        people = [(p["role"], p["name"], p["at"], p["detail"]) for p in data["people"]]
+        table(_("People"), [_("Role"), _("Name"), _("Time"), _("Detail")], people,
               [28, 24, 17, 50])
+        passed, failed = _("Pass"), _("Fail: %(why)s")
+        gas = [(g["at"], g["analyst"], g["point"], g["readings"],
+                passed if g["passed"] else failed % {"why": g["failure"]})
+               for g in data["gas_tests"]]
         table(_("Gas tests"), [_("Sampled at"), _("Analyst"), _("Point"), _("Readings"),
-                               _("Result")],
-              [(g["at"], g["analyst"], g["point"], g["readings"],
-                _("Pass") if g["passed"] else _("Fail: %(why)s", why=g["failure"]))
-               for g in data["gas_tests"]], [17, 22, 24, 50, 30])
+                               _("Result")], gas, [17, 22, 24, 50, 30])
+        yes = _("Yes")
+        stops = [(s["at"], s["by"], s["reason"], s["resumed_at"], s["resumed_by"],
+                  yes if s["withdrawn"] else "") for s in data["stops"]]
         table(_("Suspensions"), [_("Stopped at"), _("By"), _("Reason"), _("Resumed at"),
-                                 _("Resumed by"), _("Withdrawn")],
-              [(s["at"], s["by"], s["reason"], s["resumed_at"], s["resumed_by"],
-                _("Yes") if s["withdrawn"] else "") for s in data["stops"]],
+                                 _("Resumed by"), _("Withdrawn")], stops,
               [17, 22, 50, 17, 22, 10])
         if data["alarms_available"]:
+            alarms = [(a["at"], a["name"], a["level"], a["value"], a["state"],
+                       a["acknowledged_by"], a["acknowledged_at"]) for a in data["alarms"]]
             table(_("Alarms"), [_("Raised at"), _("Alarm"), _("Worst level"), _("Worst value"),
-                                _("State"), _("Acknowledged by"), _("Acknowledged at")],
-                  [(a["at"], a["name"], a["level"], a["value"], a["state"],
-                    a["acknowledged_by"], a["acknowledged_at"]) for a in data["alarms"]],
+                                _("State"), _("Acknowledged by"), _("Acknowledged at")], alarms,
                   [17, 40, 14, 16, 14, 22, 17])
-        table(_("Deviations"), [_("Time"), _("Kind"), _("What"), _("Detail")],
-              [(d["at"], d["kind_label"], d["what"], d["detail"]) for d in data["deviations"]],
+        deviations = [(d["at"], d["kind_label"], d["what"], d["detail"])
+                      for d in data["deviations"]]
+        table(_("Deviations"), [_("Time"), _("Kind"), _("What"), _("Detail")], deviations,
               [17, 22, 40, 60])
+        rects = [(r["name"], r["requirement"], r["severity"], r["state"], r["owner"],
+                  r["deadline"], r["verified_by"], r["verified_at"])
+                 for r in data["rectifications"]]
         table(_("Rectifications"), [_("Number"), _("Requirement"), _("Severity"), _("State"),
                                     _("Owner"), _("Deadline"), _("Verified by"),
-                                    _("Verified at")],
-              [(r["name"], r["requirement"], r["severity"], r["state"], r["owner"],
-                r["deadline"], r["verified_by"], r["verified_at"])
-               for r in data["rectifications"]], [18, 50, 14, 12, 22, 12, 22, 17])
+                                    _("Verified at")], rects, [18, 50, 14, 12, 22, 12, 22, 17])
         evidence = table(_("Evidence"), [_("Step"), _("Phase"), _("Done by"), _("Done at"),
                                          _("Note"), _("Photo"), _("SHA-1"), _("Thumbnail")],
                          [], [28, 14, 22, 17, 40, 24, 42, 24])
