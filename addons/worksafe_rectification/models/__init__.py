@@ -2,5 +2,6 @@ from . import (
     maintenance_equipment,
     permit,
     rectification,
+    rectification_demo,
     rectification_escalation,
 )

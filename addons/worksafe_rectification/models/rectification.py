@@ -134,6 +134,12 @@ class WorksafeRectification(models.Model):
     closed_at = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
 
+    # --- what the current user may do (buttons)
+    can_work = fields.Boolean(compute="_compute_can", help="Owner or safety officer.")
+    can_verify = fields.Boolean(compute="_compute_can",
+                                help="May verify: not the owner nor the doer.")
+    can_close = fields.Boolean(compute="_compute_can")
+
     # --- lateness
     is_overdue = fields.Boolean("Overdue", compute="_compute_overdue",
                                 search="_search_is_overdue")
@@ -264,6 +270,18 @@ class WorksafeRectification(models.Model):
             rec.color = 1 if rec.is_overdue else {"done": 3, "verified": 10, "closed": 10,
                                                   "cancelled": 0}.get(rec.state, 0)
 
+    @api.depends_context("uid")
+    @api.depends("owner_id", "manager_id", "done_by_id", "verified_by_id")
+    def _compute_can(self):
+        user = self.env.user
+        officer = self._is_officer(user)
+        approver = user.has_group(APPROVER)
+        for rec in self:
+            rec.can_work = officer or rec.owner_id == user
+            rec.can_verify = (approver or rec.manager_id == user) and not rules.verifier_problem(
+                user.id, rec.done_by_id.id, rec.owner_id.id)
+            rec.can_close = officer or rec.manager_id == user or rec.verified_by_id == user
+
     @api.depends(*rules.MAJOR_PLAN_ITEMS, "severity")
     def _compute_plan_missing(self):
         for rec in self:
@@ -292,7 +310,7 @@ class WorksafeRectification(models.Model):
         to read `record`. Returns the new rectification."""
         record.ensure_one()
         if not self.env.su:
-            record.check_access("read")
+            record.with_env(self.env).check_access("read")
         source = record.sudo()
         permit = self.env["worksafe.permit"]
         if source._name == "worksafe.permit":
@@ -302,6 +320,8 @@ class WorksafeRectification(models.Model):
             permit = source.permit_id
 
         def pick(fname, comodel):
+            if source._name == comodel:
+                return source
             field = source._fields.get(fname)
             if field is not None and field.type == "many2one" \
                     and field.comodel_name == comodel and source[fname]:
@@ -352,9 +372,31 @@ class WorksafeRectification(models.Model):
                 "Rectification %(name)s raised", name=rec.name), rec._audit_values())
         return records
 
+    def _check_own_evidence(self, attachments):
+        """Evidence is uploaded to the rectification itself: an attachment of another record,
+        of another company or already evidence elsewhere cannot be passed off as its photo."""
+        self.ensure_one()
+        if self.env.su or not attachments:
+            return
+        foreign = attachments.sudo().filtered(
+            lambda a: a.res_model != self._name or a.res_id != self.id or a.res_field
+            or (a.company_id and a.company_id != self.company_id))
+        if foreign:
+            raise AccessError(self.env._(
+                "Evidence of rectification %(name)s is uploaded to it: %(files)s belong to "
+                "other records.", name=self.name, files=", ".join(foreign.mapped("name"))))
+
     def write(self, vals):
         before = {rec.id: rec.deadline for rec in self} if "deadline" in vals else {}
+        if "evidence_attachment_ids" in vals and not self.env.su:
+            evidence_before = {rec.id: set(rec.evidence_attachment_ids.ids) for rec in self}
+        else:
+            evidence_before = None
         result = super().write(vals)
+        if evidence_before is not None:
+            for rec in self:
+                rec._check_own_evidence(rec.evidence_attachment_ids.filtered(
+                    lambda a, rec=rec: a.id not in evidence_before[rec.id]))
         if before:
             for rec in self.filtered(lambda r: before[r.id] != r.deadline):
                 # a new deadline starts the escalation ladder again
@@ -425,13 +467,16 @@ class WorksafeRectification(models.Model):
             rec.message_post(body=summary, subtype_xmlid="mail.mt_note")
         return True
 
-    def _check_owner_or_officer(self, what):
+    def _check_owner_or_officer(self, transition):
         user = self.env.user
         for rec in self:
             if not (rec.owner_id == user or rec._is_officer(user)):
-                raise AccessError(self.env._(
-                    "Only the owner of rectification %(name)s or a safety officer %(what)s.",
-                    name=rec.name, what=what))
+                message = self.env._(
+                    "Only the owner of rectification %(name)s or a safety officer starts the "
+                    "work.", name=rec.name) if transition == "start" else self.env._(
+                    "Only the owner of rectification %(name)s or a safety officer marks the "
+                    "work done.", name=rec.name)
+                raise AccessError(message)
 
     def _check_plan(self):
         for rec in self:
@@ -441,7 +486,7 @@ class WorksafeRectification(models.Model):
                     "(%(items)s).", name=rec.name, items=rec.plan_missing))
 
     def action_start(self):
-        self._check_owner_or_officer(self.env._("starts the work"))
+        self._check_owner_or_officer("start")
         self._check_state("start")
         self._check_plan()
         for rec in self:
@@ -450,7 +495,7 @@ class WorksafeRectification(models.Model):
         return True
 
     def action_done(self):
-        self._check_owner_or_officer(self.env._("marks the work done"))
+        self._check_owner_or_officer("done")
         self._check_state("done")
         self._check_plan()
         now = fields.Datetime.now()
@@ -584,7 +629,8 @@ class WorksafeRectification(models.Model):
     def _cron_escalate(self, today=None):
         """Send the escalation ladder's rungs due today, each once per rectification."""
         today = today or fields.Date.context_today(self)
-        ladder = self.env["worksafe.rectification.escalation"].sudo().search([])
+        ladder = self.env["worksafe.rectification.escalation"].sudo().search(
+            [("active", "=", True)])
         if not ladder:
             return True
         earliest = min(ladder.mapped("offset_days"))
@@ -596,10 +642,8 @@ class WorksafeRectification(models.Model):
             rungs_here = ladder.filtered(lambda r, rec=rec: not r.company_id
                                          or r.company_id == rec.company_id)
             send, skip = rules.rungs_to_send(
-                rec.deadline, today,
-                [rules.Rung(r.id, r.offset_days) for r in rungs_here],
-                rec.escalation_sent_ids.ids,
-                created=fields.Date.context_today(rec, rec.create_date))
+                rec.deadline, today, [rules.Rung(r.id, r.offset_days) for r in rungs_here],
+                rec.escalation_sent_ids.ids)
             if not (send or skip):
                 continue
             sent = ladder.browse([r.key for r in send])

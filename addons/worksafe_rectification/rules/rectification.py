@@ -79,29 +79,27 @@ def rung_date(deadline: date, rung: Rung) -> date:
     return deadline + timedelta(days=rung.offset_days)
 
 
-def rungs_to_send(deadline: date, today: date, rungs, sent_keys, created: date | None = None):
+def rungs_to_send(deadline: date, today: date, rungs, sent_keys):
     """Which rungs to send today, and which to mark as passed without sending.
 
-    Returns (send, skip): two lists of Rung. Only rungs due by `today` and not yet in
-    `sent_keys` are considered. Of those, only the latest-due rung is sent; the earlier ones
-    are skipped (remembered as done, never sent).
+    Returns (send, skip): two lists of Rung. Only rungs due by `today` (deadline + offset)
+    and not yet in `sent_keys` are considered. Of those, the latest-due rungs are sent; the
+    earlier ones are skipped (remembered as done, never sent).
 
     Why: each rung is a separate notice (industry ladders: RiskWare, IndustrySafe 1st/2nd/3rd
-    notice), sent once. When the cron has not run for days, or a rectification is raised with a
-    deadline already near or past, a burst of the stale notices ("due tomorrow" on the day it
-    is three days late) would be wrong and noisy: only the current one is sent. A rung due
-    before the rectification existed (`created`) is never sent for the same reason.
+    notice), sent once. When the cron has not run for days, or a rectification is raised with
+    a deadline already near or past, a burst of stale notices ("due tomorrow" on the day it is
+    three days late) would be wrong and noisy: only the notice that fits today goes out, and
+    the people it names hear about the lateness as it stands.
     """
-    due = sorted((r for r in rungs if r.key not in set(sent_keys)
-                  and rung_date(deadline, r) <= today),
+    sent = set(sent_keys)
+    due = sorted((r for r in rungs if r.key not in sent and rung_date(deadline, r) <= today),
                  key=lambda r: (r.offset_days, r.key))
     if not due:
         return [], []
-    latest_offset = due[-1].offset_days
-    send = [r for r in due if r.offset_days == latest_offset
-            and not (created and rung_date(deadline, r) < created)]
-    skip = [r for r in due if r not in send]
-    return send, skip
+    latest = due[-1].offset_days
+    return ([r for r in due if r.offset_days == latest],
+            [r for r in due if r.offset_days != latest])
 
 
 def days_overdue(deadline: date | None, today: date, finished: bool) -> int:
