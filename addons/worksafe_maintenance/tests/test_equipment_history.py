@@ -178,3 +178,13 @@ class TestEquipmentRectifications(RectificationCase):
         request = permit.maintenance_request_id
         self.assertTrue(request.stage_id.done)
         self.assertIn(rect.name, request.message_ids[:1].body)
+
+    def test_demo_closed_permit_with_equipment_has_its_request_done(self):
+        permit = self.env.ref("worksafe_permit.demo_permit_la2_hot_work",
+                              raise_if_not_found=False)
+        if not permit or permit.state != "closed":
+            self.skipTest("needs the demo data")
+        request = permit.maintenance_request_id
+        self.assertEqual(request.equipment_id, permit.equipment_ids)
+        self.assertTrue(request.stage_id.done)
+        self.assertIn(permit, request.worksafe_permit_ids)

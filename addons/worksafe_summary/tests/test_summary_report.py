@@ -97,6 +97,28 @@ class TestSummaryData(SummaryCase):
             with self.assertQueryCount(37):
                 permit._summary_data()
 
+    def test_alarms_of_the_permit_when_worksafe_iot_is_installed(self):
+        if "worksafe.iot.alarm" not in self.env:
+            self.skipTest("worksafe_iot is not installed")
+        permit = self.closed_permit(suspend=False, rectify=False)
+        self.env["worksafe.iot.alarm"].sudo().create({
+            "permit_id": permit.id, "company_id": permit.company_id.id, "code": "ch4",
+            "level": "normal", "peak_level": "alarm", "state": "closed", "peak_value": 1.2,
+            "unit": "%LEL"})
+        alarms = permit._summary_data()["alarms"]
+        self.assertEqual(len(alarms), 1)
+        self.assertEqual(alarms[0]["value"], "1.2 %LEL")
+        self.assertTrue(alarms[0]["level"])
+
+    def test_demo_closed_permit_has_its_summary(self):
+        permit = self.env.ref("worksafe_permit.demo_permit_la2_hot_work",
+                              raise_if_not_found=False)
+        if not permit or permit.state != "closed":
+            self.skipTest("needs the demo data")
+        summary = permit.summary_ids
+        self.assertTrue(summary.pdf_attachment_id and summary.xlsx_attachment_id)
+        self.assertTrue(summary.lessons_learned)
+
 
 class TestSummaryReport(SummaryCase):
     def test_pdf_and_xlsx_attached_to_the_permit_when_it_closes(self):
