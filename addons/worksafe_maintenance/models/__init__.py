@@ -1,0 +1,3 @@
+from . import maintenance_equipment
+from . import maintenance_request
+from . import permit

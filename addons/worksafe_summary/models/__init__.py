@@ -1,0 +1,3 @@
+from . import permit
+from . import permit_summary
+from . import summary_demo

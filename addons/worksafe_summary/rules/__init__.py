@@ -1,0 +1,1 @@
+"""Pure rules of the permit summary (no ORM): what counts as a deviation."""
