@@ -139,51 +139,17 @@ class WorksafeIotAlarm(models.Model):
                                                user=self.env.user.name))
         return True
 
-    def _apply_level(self, event, device, permit, batch=None):
-        """A level change reported by the bridge for one (device, measurement, permit).
-        ``batch`` (an EventBatch): the ingest records the raise's audit entry, chatter
-        and notifications once per alarm and batch; without it, at once."""
-        code = event.get("code")
-        kind = "fault" if code == FAULT_CHANNEL else "measurement"
-        level = event.get("level") or "normal"
-        when = _dt(event.get("received") or event.get("ts"))
-        alarm = self.search([("device_id", "=", device.id), ("code", "=", code),
-                             ("permit_id", "=", permit.id if permit else False),
-                             ("state", "!=", "closed")], limit=1, order="id desc")
-        if not alarm:
-            if level == "normal":
-                return self
-            alarm = self.with_context(mail_create_nosubscribe=True).create({
-                "kind": kind, "device_id": device.id, "code": code,
-                "permit_id": permit.id if permit else False, "area_id": device.area_id.id,
-                "worker_id": device.worker_id.id, "company_id": device.company_id.id,
-                "level": "normal", "peak_level": "normal", "state": "closed",
-                "raised_at": when, "device_time": _dt(event.get("ts")),
-                "unit": event.get("unit"), "historical": bool(event.get("historical")),
-            })
-        # in a batch, the level/state history is tracked once per alarm and batch (one
-        # chatter entry from the batch's first to its last values), not per event
-        writer = alarm
-        if batch is not None:
-            batch.add("track", alarm.id, {"level": alarm.level, "state": alarm.state})
-            writer = alarm.with_context(mail_notrack=True)
-        latch, change = alarm_rules.latch_level(alarm._latch(), level)
-        vals = {}
-        if event.get("value") is not None:
-            vals["value"] = event["value"]
-            if change == "raise" or event["value"] > alarm.peak_value:
-                vals["peak_value"] = event["value"]
-        if event.get("limit") is not None:
-            vals["limit_value"] = event["limit"]
-        if event.get("reasons"):
-            vals["reasons"] = ", ".join(event["reasons"])
-        if vals:
-            writer.write(vals)
-        if change:
-            writer._set_latch(latch, change, when)
-        if change == "raise":
-            alarm._on_raise(event, batch)
-        return alarm
+    def _apply_level(self, event, device, permit):
+        """A level change of one (device, measurement, permit) outside an ingest batch
+        (the silent-sensor cron): the same fold as a batch's reports, recorded at once."""
+        from .event_batch import EventBatch  # noqa: PLC0415 - they import this module
+        from .event_fold import EventFold  # noqa: PLC0415
+
+        batch = EventBatch()
+        fold = EventFold(self.env, batch)
+        fold.add_level(event, device, permit or self.env["worksafe.permit"])
+        fold.apply()
+        batch.flush(self.env)
 
     def _apply_device_event(self, event, device, permits, batch=None):
         """A wearable event (fall, SOS, helmet off...): one alarm per permit of the worker."""

@@ -201,6 +201,44 @@ def latch_ack(latch: Latch) -> tuple[Latch, str | None]:
     return (Latch(), "close") if not new.open else (new, "ack")
 
 
+@dataclass(frozen=True)
+class AlarmRecord:
+    """What an alarm record holds of its latch: current and worst level, ISA-18.2 state,
+    worst value.  A new record starts closed at normal (``AlarmRecord()``)."""
+
+    level: str = NORMAL
+    peak: str = NORMAL
+    state: str = "closed"
+    peak_value: float = 0.0
+
+
+def apply_level(alarm: AlarmRecord, level: str, value=None) -> tuple[AlarmRecord, str | None]:
+    """One level report of the bridge applied to an alarm record: the record after it and
+    the latch event (``latch_level``'s ``raise`` / ``normal`` / ``close`` / ``change`` /
+    None).
+
+    Why a function of its own: in an alarm storm a batch carries hundreds of level reports
+    of the same alarm; Odoo folds them in memory and writes the record once, so each
+    report must give exactly what writing it alone would have given.  Rules:
+    * a closed alarm keeps the worst level it reached (it is evidence);
+    * a raise on a closed record (a new alarm) starts its worst level afresh, a raise on
+      an open one can only make it worse;
+    * the worst value restarts at a raise and otherwise only grows (``value`` None:
+      unchanged)."""
+    latch = Latch(alarm.level, alarm.peak, alarm.state in ("acknowledged", "closed"))
+    new, change = latch_level(latch, level)
+    peak_value = alarm.peak_value
+    if value is not None and (change == "raise" or value > alarm.peak_value):
+        peak_value = value
+    if not change:
+        return replace(alarm, peak_value=peak_value), None
+    if change == "close":
+        return AlarmRecord(NORMAL, alarm.peak, "closed", peak_value), change
+    peak = new.peak if change == "raise" and alarm.state == "closed" \
+        else worst(new.peak, alarm.peak)
+    return AlarmRecord(new.level, peak, new.state, peak_value), change
+
+
 # ---------------------------------------------------------------- staleness
 def stale_after(reporting_interval_s: float, keepalive_s: float = 0.0, factor: float = 3.0):
     """Seconds of silence after which a sensor is stale: max(factor * interval,

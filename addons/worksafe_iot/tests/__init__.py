@@ -1,5 +1,6 @@
 from . import (
     test_alarm_deletion,
+    test_alarm_storm_batch_cost,
     test_alarm_storm_keeps_flowing,
     test_alarm_storm_records_every_trip,
     test_area_suspension_restart,
