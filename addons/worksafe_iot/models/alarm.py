@@ -192,17 +192,17 @@ class WorksafeIotAlarm(models.Model):
             else self.env["worksafe.permit"]
         if batch is None or to_suspend:
             # the raise that suspends is in the audit chain before the suspension
-            self._record_raises([event])
+            self._record_raises([event], batch)
         else:
             batch.add("raise", self.id, event)
         if to_suspend:
             self._suspend_permits(to_suspend)
 
-    def _record_raises(self, events):
+    def _record_raises(self, events, batch=None):
         """Record the raises ``events`` of this alarm (one ingest batch): counted on the
         alarm with the last time, each listed (time, level, value, replayed) in ONE
-        hash-chained audit entry; one chatter message on the permit, one notification per
-        recipient, one open to-do per watcher."""
+        hash-chained audit entry; one chatter message on the permit.  The people are told
+        at once, or, with ``batch`` (an EventBatch), once per permit and batch."""
         self.ensure_one()
         raises = [{"at": fields.Datetime.to_string(_dt(e.get("received") or e.get("ts"))),
                    "level": e.get("level") or e.get("kind") or False,
@@ -234,7 +234,10 @@ class WorksafeIotAlarm(models.Model):
                                   why=self.reasons or "")
             self.permit_id.message_post(body=body,
                                         subtype_xmlid="worksafe_iot.mt_permit_iot_alarm")
-        self._notify(len(raises))
+        if batch is None:
+            self._notify({self.id: len(raises)})
+        else:
+            batch.add("notify", self.id, len(raises))
 
     def _must_suspend(self):
         if self.level == "critical":
@@ -271,30 +274,46 @@ class WorksafeIotAlarm(models.Model):
                                    and not u._is_superuser())
         return users.filtered("active")
 
-    def _notify(self, count=1):
-        users = self._recipients()
-        message = self.env._("%(alarm)s on permit %(permit)s",
-                             alarm=self.name, permit=self.permit_id.name or "-") \
-            if count == 1 else self.env._("%(alarm)s on permit %(permit)s (%(count)s raises)",
-                                          alarm=self.name, permit=self.permit_id.name or "-",
-                                          count=count)
-        sticky = self.level in ("critical", "fault", "alarm")
+    def _notify(self, counts):
+        """Tell the recipients of these alarms (of one permit) at once: ONE notification
+        per person, however many alarms and raises (an alarm storm must not bury the
+        control room's screens under toasts); one open to-do per person and alarm.
+        ``counts``: {alarm id: raises}."""
+        users = self.env["res.users"]
+        for alarm in self:
+            users |= alarm._recipients()
+        permit = self.permit_id[:1]
+        if len(self) > 1:
+            message = self.env._("%(count)s sensor alarms on permit %(permit)s: %(alarms)s",
+                                 count=len(self), permit=permit.name or "-",
+                                 alarms="; ".join(self.mapped("name")))
+        elif counts.get(self.id, 1) == 1:
+            message = self.env._("%(alarm)s on permit %(permit)s",
+                                 alarm=self.name, permit=permit.name or "-")
+        else:
+            message = self.env._("%(alarm)s on permit %(permit)s (%(count)s raises)",
+                                 alarm=self.name, permit=permit.name or "-",
+                                 count=counts[self.id])
+        sticky = any(level in ("critical", "fault", "alarm") for level in self.mapped("level"))
         for user in users:
             user.partner_id._bus_send("simple_notification", {
                 "type": "danger" if sticky else "warning",
                 "title": self.env._("WorkSafe sensor alarm"), "message": message,
                 "sticky": sticky,
             })
-        watchers = (self.permit_id.watcher_ids.user_id
-                    | self.permit_id.performing_authority_id.user_id) or users
-        # one open to-do per person and alarm: a sensor flapping in a storm re-raises the
-        # same alarm many times (each raise is notified and audited, not re-scheduled)
+        watchers = (permit.watcher_ids.user_id
+                    | permit.performing_authority_id.user_id) or users
+        # one open to-do per person and alarm (acknowledging the alarm closes it): a
+        # sensor flapping in a storm re-raises the same alarm, it is not re-scheduled
         activity_type = self.env.ref("worksafe_iot.mail_activity_iot_alarm")
-        pending = self.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type).user_id
-        for user in watchers[:5] - pending:
-            self.activity_schedule("worksafe_iot.mail_activity_iot_alarm", user_id=user.id,
-                                   summary=message[:250])
+        for alarm in self:
+            pending = alarm.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type).user_id
+            summary = message if len(self) == 1 else self.env._(
+                "%(alarm)s on permit %(permit)s", alarm=alarm.name, permit=permit.name or "-")
+            for user in watchers[:5] - pending:
+                alarm.activity_schedule("worksafe_iot.mail_activity_iot_alarm",
+                                        user_id=user.id, summary=summary[:250])
 
     # ------------------------------------------------------------------ export
     def action_export_xlsx(self):

@@ -205,7 +205,7 @@ class EventFold:
                 to_suspend = alarm._permits_to_suspend()
                 if to_suspend:
                     # the raises that suspend are in the audit chain before the suspension
-                    alarm._record_raises(entry.raises)
+                    alarm._record_raises(entry.raises, batch)
                     alarm._suspend_permits(to_suspend)
                     continue
             for event in entry.raises:

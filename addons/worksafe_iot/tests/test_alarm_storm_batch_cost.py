@@ -5,6 +5,7 @@ batch (audit entry, chatter, notifications) written once per alarm, actuator and
 permit.  (The benchmark, tests/benchmarks/bench_iot.py, measures the trips/s.)"""
 
 import time
+from unittest.mock import patch
 
 from .common import IotCase
 
@@ -58,3 +59,37 @@ class TestAlarmStormBatchCost(IotCase):
         self.assertEqual(len(self.env["worksafe.audit.event"].search(
             [("event_type", "=", "permit.suspend"), ("permit_id", "=", permit.id)])), 1)
         self.assertIsNone(self.env["worksafe.audit.event"]._verify_chain())
+
+    def test_people_hear_once_per_permit_and_batch(self):
+        """Two alarms of one permit raised many times in a batch: one notification per
+        person naming both, one to-do per person and alarm."""
+        permit = self.active_permit()
+        now = time.time()
+        events = []
+        for i in range(20):
+            for code in ("t_ch4", "t_h2s"):
+                common = {"type": "level", "device": "T-GD-1", "code": code,
+                          "permit": permit.id, "unit": "ppm", "limit": 0.5, "ts": now,
+                          "received": now}
+                events.append(dict(common, level="normal", value=0.0, id=f"p-{code}-n{i}"))
+                events.append(dict(common, level="critical", value=0.8, id=f"p-{code}-c{i}"))
+        Partner = type(self.env["res.partner"])
+        sent = []
+        original = Partner._bus_send
+
+        def record(partners, kind, payload, **kwargs):
+            if kind == "simple_notification":
+                sent.extend((partner.id, payload["message"]) for partner in partners)
+            return original(partners, kind, payload, **kwargs)
+
+        with patch.object(Partner, "_bus_send", record):
+            answer = self.ingest(events=events)
+        self.assertEqual((answer["events"], answer["rejected"]), (len(events), 0))
+        alarms = permit.iot_alarm_ids
+        self.assertEqual(sorted(alarms.mapped("raise_count")), [20, 20])
+        watcher = self.watcher_user.partner_id.id
+        self.assertEqual([p for p, _m in sent].count(watcher), 1)
+        self.assertEqual(len(sent), len({p for p, _m in sent}))  # nobody twice
+        for alarm in alarms:
+            self.assertEqual(len(alarm.activity_ids.filtered(
+                lambda a: a.user_id == self.watcher_user)), 1)

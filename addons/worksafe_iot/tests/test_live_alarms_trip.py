@@ -72,6 +72,8 @@ class TestLiveAlarmsTrip(IotMqttCase):
             wait_for(lambda: self.permit_state(permit) == "suspended",
                      message="the permit suspended")
             self.assertEqual(bridge.stats["replayed"], 0)
+            # readings and events travel in separate lanes: the trip may come first
+            wait_for(lambda: self.count()[0] == 1, message="the reading stored")
             with self.db() as env:
                 env.cr.execute("SELECT historical FROM worksafe_iot_reading"
                                " WHERE device_code = 'T-GD-1'")
