@@ -544,9 +544,8 @@ def _clean_row(row):
                 if pos.get(key) is not None:
                     pos[key] = _number(pos[key])
         clean["pos"] = pos or None
-        clean["m"] = _finite(clean["m"])  # jsonb has no NaN: an unusable value is null
-        json.dumps(clean["m"], allow_nan=False)
-        json.dumps(clean["pos"], allow_nan=False)
+        clean["m"] = _json_finite(clean["m"])  # jsonb has no NaN: an unusable value is null
+        _json_finite(clean["pos"])
         return clean
     except (KeyError, TypeError, ValueError, OverflowError, OSError):
         return None
@@ -554,3 +553,14 @@ def _clean_row(row):
 
 def _json(value):
     return json.dumps(value)
+
+
+def _json_finite(value):
+    """``value`` as jsonb takes it: non-finite floats replaced by None (checked by the C
+    encoder first: in the common case, nothing to replace, no walk in Python)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        value = _finite(value)
+        json.dumps(value, allow_nan=False)
+    return value

@@ -5,8 +5,8 @@ are dead-lettered at the bridge.  Real Mosquitto, real bridge, Odoo's test serve
 import json
 import time
 
+from .mqtt_broker import reading, wait_for
 from .mqtt_common import IotMqttCase
-from odoo.addons.worksafe_iot.bridge.testing import reading, wait_for
 
 LOW_O2 = [("t_o2", 17.0, "%vol")]
 AIR = [("t_o2", 20.9, "%vol")]
