@@ -283,17 +283,14 @@ class WorksafeIotAlarm(models.Model):
         for alarm in self:
             users |= alarm._recipients()
         permit = self.permit_id[:1]
-        if len(self) > 1:
-            message = self.env._("%(count)s sensor alarms on permit %(permit)s: %(alarms)s",
-                                 count=len(self), permit=permit.name or "-",
-                                 alarms="; ".join(self.mapped("name")))
-        elif counts.get(self.id, 1) == 1:
+        names = "; ".join(self.mapped("name"))
+        raises = sum(counts.get(alarm.id, 1) for alarm in self)
+        if raises == 1:
             message = self.env._("%(alarm)s on permit %(permit)s",
-                                 alarm=self.name, permit=permit.name or "-")
+                                 alarm=names, permit=permit.name or "-")
         else:
             message = self.env._("%(alarm)s on permit %(permit)s (%(count)s raises)",
-                                 alarm=self.name, permit=permit.name or "-",
-                                 count=counts[self.id])
+                                 alarm=names, permit=permit.name or "-", count=raises)
         sticky = any(level in ("critical", "fault", "alarm") for level in self.mapped("level"))
         for user in users:
             user.partner_id._bus_send("simple_notification", {
