@@ -20,6 +20,7 @@ Config file (INI); every value can also come from the environment (in brackets):
     batch_size = 5000             readings per request, at most
     event_batch_size = 500        events per request, at most
     http_timeout_s = 10           first timeout; doubles after a timeout (up to 120)
+    ship_linger_s = 0.05          a part-filled readings batch waits this long for more
     config_refresh_s = 30
     heartbeat_s = 2
     log_level = info
@@ -69,6 +70,7 @@ def load_config(path=None):
         batch_size=int(get("bridge", "batch_size", "5000")),
         event_batch_size=int(get("bridge", "event_batch_size", "500")),
         http_timeout_s=float(get("bridge", "http_timeout_s", "10")),
+        ship_linger_s=float(get("bridge", "ship_linger_s", "0.05")),
         config_refresh_s=float(get("bridge", "config_refresh_s", "30")),
         heartbeat_s=float(get("bridge", "heartbeat_s", "2")),
     )

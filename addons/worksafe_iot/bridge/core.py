@@ -86,6 +86,18 @@ def _ack_all(client, mids):
                      chunk[-1], 0)
 
 
+def _is_interlock(event_json):
+    """Whether a spooled event (JSON text) is an interlock trip: Odoo's configuration
+    changes after one (suspended permits), so the bridge asks for it again.  Parsed, not
+    searched as text: a spool written with other JSON spacing (an earlier bridge, another
+    encoder) must not hide a trip."""
+    try:
+        event = json.loads(event_json)
+    except ValueError:
+        return False
+    return isinstance(event, dict) and event.get("type") == "interlock"
+
+
 class BridgeConfig:
     def __init__(self, **values):
         self.mqtt_host = "127.0.0.1"
@@ -104,6 +116,9 @@ class BridgeConfig:
         self.event_batch_size = 500    # events per request, at most (each is ORM work)
         self.http_timeout_s = 10.0     # first timeout of a lane; doubles after a timeout
         self.http_timeout_max_s = 120.0
+        # a part-filled readings batch waits this long for more (one request, one Odoo
+        # authentication and transaction, for many readings); alarms never wait
+        self.ship_linger_s = 0.05
         self.writer_batch = 2000
         self.dead_letter_keep = 100000      # dead letters kept in the spool, at most...
         self.dead_letter_days = 30.0        # ...and for this long
@@ -166,6 +181,9 @@ class Bridge:
         self._last_trip = {}        # actuator -> cmd_id of the last trip we published
         self._published_state = {}  # actuator -> cmd_id we last published
         self._connected = threading.Event()
+        # after a prefix change: (old subscriptions, old status topic), cleaned up by the
+        # next connection
+        self._stale_topics = None
         self.trip_listeners = []    # callables(actuator, payload): tests and benchmarks
         self._set_topics(config.prefix)
         self._load_cached_config()
@@ -194,12 +212,15 @@ class Bridge:
             return
         old = [topic for topic, _qos in self._subscriptions()
                if not topic.startswith("spBv1.0")]
+        old_status = self.t_status
         _logger.info("bridge: topic prefix %s -> %s (from Odoo)", self.cfg.prefix, prefix)
         self._set_topics(prefix)
-        client = self.client
-        if client is not None and self._connected.is_set():
-            client.unsubscribe(old)
-            client.subscribe(self._subscriptions())
+        if self.client is not None:
+            # the connection's last will (and its retained status) name the old prefix:
+            # only a new connection — same persistent session — carries the new will; it
+            # drops the old subscriptions and clears the old retained status once up
+            self._stale_topics = (old, old_status)
+            self._restart_client()
 
     # ------------------------------------------------------------------ lifecycle
     def start(self, wait_connected=10.0):
@@ -262,6 +283,11 @@ class Bridge:
             _logger.warning("bridge: broker refused the connection: %s", reason_code)
             return
         client.subscribe(self._subscriptions())
+        stale, self._stale_topics = self._stale_topics, None
+        if stale:
+            topics, status = stale
+            client.unsubscribe(topics)
+            client.publish(status, b"", 1, True)  # clears the old prefix's retained status
         client.publish(self.t_status, json.dumps({"online": True, "bridge": self.cfg.bridge_id,
                                                   "ts": self.clock()}), 1, True)
         self._last_echo = time.monotonic()
@@ -513,6 +539,11 @@ class Bridge:
                 wake.wait(0.2)
                 wake.clear()
                 continue
+            if kind == "r" and len(rows) < batch and self.cfg.ship_linger_s > 0:
+                if self._stop.wait(self.cfg.ship_linger_s):
+                    break
+                rows = self.spool.take(batch, raw=True, after=self._confirmed[kind],
+                                       kind=kind)
             bodies = [body for _i, _kind, body in rows]
             readings, events = (bodies, []) if kind == "r" else ([], bodies)
             started = time.monotonic()
@@ -563,7 +594,7 @@ class Bridge:
                 self.stats["shipped"] += len(readings)
             else:
                 self.stats["events_shipped"] += len(events)
-                if any('"type":"interlock"' in e for e in events):
+                if any(_is_interlock(e) for e in events):
                     self._config_dirty.set()
 
     def _public_stats(self):

@@ -130,6 +130,9 @@ class Engine:
             out.append((m.value, alarm.Setpoints(m.code, m.unit, thresholds)))
         out.extend((m.value, sp) for sp in raw)
         for unit, sp in converted:
+            if unit == m.unit:  # the limit's own unit: nothing to convert
+                out.append((float(m.value), sp))
+                continue
             try:
                 value = gas.convert(m.value, m.unit, unit, mm, self.settings().get("molar_volume"),
                                     lel_percent=lel)

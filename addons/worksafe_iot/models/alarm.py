@@ -139,51 +139,17 @@ class WorksafeIotAlarm(models.Model):
                                                user=self.env.user.name))
         return True
 
-    def _apply_level(self, event, device, permit, batch=None):
-        """A level change reported by the bridge for one (device, measurement, permit).
-        ``batch`` (an EventBatch): the ingest records the raise's audit entry, chatter
-        and notifications once per alarm and batch; without it, at once."""
-        code = event.get("code")
-        kind = "fault" if code == FAULT_CHANNEL else "measurement"
-        level = event.get("level") or "normal"
-        when = _dt(event.get("received") or event.get("ts"))
-        alarm = self.search([("device_id", "=", device.id), ("code", "=", code),
-                             ("permit_id", "=", permit.id if permit else False),
-                             ("state", "!=", "closed")], limit=1, order="id desc")
-        if not alarm:
-            if level == "normal":
-                return self
-            alarm = self.with_context(mail_create_nosubscribe=True).create({
-                "kind": kind, "device_id": device.id, "code": code,
-                "permit_id": permit.id if permit else False, "area_id": device.area_id.id,
-                "worker_id": device.worker_id.id, "company_id": device.company_id.id,
-                "level": "normal", "peak_level": "normal", "state": "closed",
-                "raised_at": when, "device_time": _dt(event.get("ts")),
-                "unit": event.get("unit"), "historical": bool(event.get("historical")),
-            })
-        # in a batch, the level/state history is tracked once per alarm and batch (one
-        # chatter entry from the batch's first to its last values), not per event
-        writer = alarm
-        if batch is not None:
-            batch.add("track", alarm.id, {"level": alarm.level, "state": alarm.state})
-            writer = alarm.with_context(mail_notrack=True)
-        latch, change = alarm_rules.latch_level(alarm._latch(), level)
-        vals = {}
-        if event.get("value") is not None:
-            vals["value"] = event["value"]
-            if change == "raise" or event["value"] > alarm.peak_value:
-                vals["peak_value"] = event["value"]
-        if event.get("limit") is not None:
-            vals["limit_value"] = event["limit"]
-        if event.get("reasons"):
-            vals["reasons"] = ", ".join(event["reasons"])
-        if vals:
-            writer.write(vals)
-        if change:
-            writer._set_latch(latch, change, when)
-        if change == "raise":
-            alarm._on_raise(event, batch)
-        return alarm
+    def _apply_level(self, event, device, permit):
+        """A level change of one (device, measurement, permit) outside an ingest batch
+        (the silent-sensor cron): the same fold as a batch's reports, recorded at once."""
+        from .event_batch import EventBatch  # noqa: PLC0415 - they import this module
+        from .event_fold import EventFold  # noqa: PLC0415
+
+        batch = EventBatch()
+        fold = EventFold(self.env, batch)
+        fold.add_level(event, device, permit or self.env["worksafe.permit"])
+        fold.apply()
+        batch.flush(self.env)
 
     def _apply_device_event(self, event, device, permits, batch=None):
         """A wearable event (fall, SOS, helmet off...): one alarm per permit of the worker."""
@@ -226,17 +192,17 @@ class WorksafeIotAlarm(models.Model):
             else self.env["worksafe.permit"]
         if batch is None or to_suspend:
             # the raise that suspends is in the audit chain before the suspension
-            self._record_raises([event])
+            self._record_raises([event], batch)
         else:
             batch.add("raise", self.id, event)
         if to_suspend:
             self._suspend_permits(to_suspend)
 
-    def _record_raises(self, events):
+    def _record_raises(self, events, batch=None):
         """Record the raises ``events`` of this alarm (one ingest batch): counted on the
         alarm with the last time, each listed (time, level, value, replayed) in ONE
-        hash-chained audit entry; one chatter message on the permit, one notification per
-        recipient, one open to-do per watcher."""
+        hash-chained audit entry; one chatter message on the permit.  The people are told
+        at once, or, with ``batch`` (an EventBatch), once per permit and batch."""
         self.ensure_one()
         raises = [{"at": fields.Datetime.to_string(_dt(e.get("received") or e.get("ts"))),
                    "level": e.get("level") or e.get("kind") or False,
@@ -268,7 +234,10 @@ class WorksafeIotAlarm(models.Model):
                                   why=self.reasons or "")
             self.permit_id.message_post(body=body,
                                         subtype_xmlid="worksafe_iot.mt_permit_iot_alarm")
-        self._notify(len(raises))
+        if batch is None:
+            self._notify({self.id: len(raises)})
+        else:
+            batch.add("notify", self.id, len(raises))
 
     def _must_suspend(self):
         if self.level == "critical":
@@ -305,30 +274,43 @@ class WorksafeIotAlarm(models.Model):
                                    and not u._is_superuser())
         return users.filtered("active")
 
-    def _notify(self, count=1):
-        users = self._recipients()
-        message = self.env._("%(alarm)s on permit %(permit)s",
-                             alarm=self.name, permit=self.permit_id.name or "-") \
-            if count == 1 else self.env._("%(alarm)s on permit %(permit)s (%(count)s raises)",
-                                          alarm=self.name, permit=self.permit_id.name or "-",
-                                          count=count)
-        sticky = self.level in ("critical", "fault", "alarm")
+    def _notify(self, counts):
+        """Tell the recipients of these alarms (of one permit) at once: ONE notification
+        per person, however many alarms and raises (an alarm storm must not bury the
+        control room's screens under toasts); one open to-do per person and alarm.
+        ``counts``: {alarm id: raises}."""
+        users = self.env["res.users"]
+        for alarm in self:
+            users |= alarm._recipients()
+        permit = self.permit_id[:1]
+        names = "; ".join(self.mapped("name"))
+        raises = sum(counts.get(alarm.id, 1) for alarm in self)
+        if raises == 1:
+            message = self.env._("%(alarm)s on permit %(permit)s",
+                                 alarm=names, permit=permit.name or "-")
+        else:
+            message = self.env._("%(alarm)s on permit %(permit)s (%(count)s raises)",
+                                 alarm=names, permit=permit.name or "-", count=raises)
+        sticky = any(level in ("critical", "fault", "alarm") for level in self.mapped("level"))
         for user in users:
             user.partner_id._bus_send("simple_notification", {
                 "type": "danger" if sticky else "warning",
                 "title": self.env._("WorkSafe sensor alarm"), "message": message,
                 "sticky": sticky,
             })
-        watchers = (self.permit_id.watcher_ids.user_id
-                    | self.permit_id.performing_authority_id.user_id) or users
-        # one open to-do per person and alarm: a sensor flapping in a storm re-raises the
-        # same alarm many times (each raise is notified and audited, not re-scheduled)
+        watchers = (permit.watcher_ids.user_id
+                    | permit.performing_authority_id.user_id) or users
+        # one open to-do per person and alarm (acknowledging the alarm closes it): a
+        # sensor flapping in a storm re-raises the same alarm, it is not re-scheduled
         activity_type = self.env.ref("worksafe_iot.mail_activity_iot_alarm")
-        pending = self.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type).user_id
-        for user in watchers[:5] - pending:
-            self.activity_schedule("worksafe_iot.mail_activity_iot_alarm", user_id=user.id,
-                                   summary=message[:250])
+        for alarm in self:
+            pending = alarm.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type).user_id
+            summary = message if len(self) == 1 else self.env._(
+                "%(alarm)s on permit %(permit)s", alarm=alarm.name, permit=permit.name or "-")
+            for user in watchers[:5] - pending:
+                alarm.activity_schedule("worksafe_iot.mail_activity_iot_alarm",
+                                        user_id=user.id, summary=summary[:250])
 
     # ------------------------------------------------------------------ export
     def action_export_xlsx(self):

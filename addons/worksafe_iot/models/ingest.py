@@ -15,6 +15,7 @@ from odoo.tools import SQL
 
 from ..rules import payload as payload_rules
 from .event_batch import EventBatch
+from .event_fold import EventFold
 from .permit import mqtt_prefix
 from .reading import _ts
 from odoo.addons.worksafe_permit.models.gas import rule_gas_code
@@ -249,6 +250,7 @@ class WorksafeIotIngest(models.AbstractModel):
             return None
         cr = self.env.cr
         live = {}  # device id -> its live permits (a batch does not change who serves what)
+        fold = EventFold(self.env, batch)
         try:
             with cr.savepoint():
                 keys = [_event_key(e) for e in events]
@@ -261,7 +263,8 @@ class WorksafeIotIngest(models.AbstractModel):
                             duplicates += 1
                             continue
                         claimed.discard(key)
-                    applied += bool(self._event(event, devices, batch, live))
+                    applied += bool(self._event(event, devices, batch, live, fold))
+                fold.apply()
         except Exception as error:  # noqa: BLE001 - retried one by one, where it is judged
             if _database_failure(error, cr):
                 raise
@@ -275,6 +278,7 @@ class WorksafeIotIngest(models.AbstractModel):
         cr = self.env.cr
         Keys = self.env["worksafe.iot.event.key"].sudo()
         live = {}
+        fold = EventFold(self.env, batch)
         applied = duplicates = 0
         rejected = []
         for index, event in enumerate(events):
@@ -288,8 +292,10 @@ class WorksafeIotIngest(models.AbstractModel):
                     if key and not Keys._claim(key):
                         duplicates += 1
                         continue
-                    applied += bool(self._event(event, devices, batch, live))
+                    applied += bool(self._event(event, devices, batch, live, fold))
+                    fold.apply()
             except _Rejected as error:
+                fold.clear()
                 batch.rollback(mark)
                 _logger.warning("worksafe_iot: event rejected (%s): %s", error,
                                 str(event)[:300])
@@ -297,6 +303,7 @@ class WorksafeIotIngest(models.AbstractModel):
             except Exception as error:  # noqa: BLE001 - one bad event must not block the spool
                 if _database_failure(error, cr):
                     raise  # not the event's fault: fail the batch, the bridge keeps it
+                fold.clear()
                 batch.rollback(mark)
                 _logger.exception("worksafe_iot: event rejected: %s", str(event)[:300])
                 rejected.append(index)
@@ -402,7 +409,10 @@ class WorksafeIotIngest(models.AbstractModel):
         ids = {pid for pid in requested if isinstance(pid, int) and not isinstance(pid, bool)}
         return live.filtered(lambda p: p.id in ids)
 
-    def _event(self, event, devices, batch=None, live=None):
+    def _event(self, event, devices, batch, live, fold):
+        """Check one event and hand it to ``fold`` (levels, trips, acknowledgements:
+        applied together, see event_fold.py) or apply it (wearable events, after what the
+        fold holds, so that they see the alarms as the bridge did; device status)."""
         Device = self.env["worksafe.iot.device"].sudo()
         kind = event.get("type")
         code = event.get("actuator") if kind == "interlock" else event.get("device")
@@ -418,8 +428,9 @@ class WorksafeIotIngest(models.AbstractModel):
                 _logger.warning("worksafe_iot: level event of %s names permit %r, which the "
                                 "device does not serve: recorded without it", code,
                                 str(requested)[:40])
-            Alarm._apply_level(event, device, permit, batch)
+            fold.add_level(event, device, permit)
         elif kind == "device_event":
+            fold.apply()
             permits = (self._permits_of(device, event.get("permits") or [], live)
                        or self._permits_of(device, None, live))
             Alarm._apply_device_event(event, device, permits, batch)
@@ -429,12 +440,11 @@ class WorksafeIotIngest(models.AbstractModel):
             permits = self._permits_of(device, event.get("permits") or [], live)
             if not permits:
                 raise _Rejected("interlock trip without a permit this actuator serves")
-            self.env["worksafe.iot.interlock"].sudo()._record_trip(event, device, permits,
-                                                                   batch)
+            fold.add_trip(event, device, permits)
         elif kind == "ack":
             if not isinstance(event.get("cmd_id"), str):
                 raise _Rejected("acknowledgement without a command id")
-            self.env["worksafe.iot.interlock"].sudo()._record_ack(event, device)
+            fold.add_ack(event, device)
         elif kind == "status":
             device.write({"online": bool(event.get("online"))})
         else:
@@ -534,9 +544,8 @@ def _clean_row(row):
                 if pos.get(key) is not None:
                     pos[key] = _number(pos[key])
         clean["pos"] = pos or None
-        clean["m"] = _finite(clean["m"])  # jsonb has no NaN: an unusable value is null
-        json.dumps(clean["m"], allow_nan=False)
-        json.dumps(clean["pos"], allow_nan=False)
+        clean["m"] = _json_finite(clean["m"])  # jsonb has no NaN: an unusable value is null
+        _json_finite(clean["pos"])
         return clean
     except (KeyError, TypeError, ValueError, OverflowError, OSError):
         return None
@@ -544,3 +553,14 @@ def _clean_row(row):
 
 def _json(value):
     return json.dumps(value)
+
+
+def _json_finite(value):
+    """``value`` as jsonb takes it: non-finite floats replaced by None (checked by the C
+    encoder first: in the common case, nothing to replace, no walk in Python)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        value = _finite(value)
+        json.dumps(value, allow_nan=False)
+    return value

@@ -34,27 +34,6 @@ class WorksafeIotInterlock(models.Model):
 
     _cmd_unique = models.UniqueIndex("(cmd_id)")
 
-    def _record_trip(self, event, actuator, permits, batch=None):
-        """`permits`: the live permits `actuator` serves among those the event names
-        (checked by the ingest service).  One record per command, at once; its audit
-        entry and chatter message go to ``batch`` (once per actuator and batch), or are
-        written at once without a batch."""
-        if self.search_count([("cmd_id", "=", event["cmd_id"])]):
-            return self.browse()
-        alarm = self.env["worksafe.iot.alarm"].search(
-            [("permit_id", "in", permits.ids), ("level", "in", ("critical", "fault")),
-             ("state", "!=", "closed")], order="id desc", limit=1)
-        interlock = self.create({
-            "actuator_id": actuator.id, "permit_ids": [fields.Command.set(permits.ids)],
-            "alarm_id": alarm.id, "cmd_id": event["cmd_id"], "reason": event.get("reason"),
-            "sent_at": _dt(event.get("ts")),
-        })
-        if batch is None:
-            interlock._record_trips()
-        else:
-            batch.add("trip", interlock.id, event)
-        return interlock
-
     def _record_trips(self):
         """The audit entry (one per actuator, listing every command) and the chatter
         message (one per permit) of these trips, recorded together."""

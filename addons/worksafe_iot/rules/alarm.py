@@ -201,6 +201,44 @@ def latch_ack(latch: Latch) -> tuple[Latch, str | None]:
     return (Latch(), "close") if not new.open else (new, "ack")
 
 
+@dataclass(frozen=True)
+class AlarmRecord:
+    """What an alarm record holds of its latch: current and worst level, ISA-18.2 state,
+    worst value.  A new record starts closed at normal (``AlarmRecord()``)."""
+
+    level: str = NORMAL
+    peak: str = NORMAL
+    state: str = "closed"
+    peak_value: float = 0.0
+
+
+def apply_level(alarm: AlarmRecord, level: str, value=None) -> tuple[AlarmRecord, str | None]:
+    """One level report of the bridge applied to an alarm record: the record after it and
+    the latch event (``latch_level``'s ``raise`` / ``normal`` / ``close`` / ``change`` /
+    None).
+
+    Why a function of its own: in an alarm storm a batch carries hundreds of level reports
+    of the same alarm; Odoo folds them in memory and writes the record once, so each
+    report must give exactly what writing it alone would have given.  Rules:
+    * a closed alarm keeps the worst level it reached (it is evidence);
+    * a raise on a closed record (a new alarm) starts its worst level afresh, a raise on
+      an open one can only make it worse;
+    * the worst value restarts at a raise and otherwise only grows (``value`` None:
+      unchanged)."""
+    latch = Latch(alarm.level, alarm.peak, alarm.state in ("acknowledged", "closed"))
+    new, change = latch_level(latch, level)
+    peak_value = alarm.peak_value
+    if value is not None and (change == "raise" or value > alarm.peak_value):
+        peak_value = value
+    if not change:
+        return replace(alarm, peak_value=peak_value), None
+    if change == "close":
+        return AlarmRecord(NORMAL, alarm.peak, "closed", peak_value), change
+    peak = new.peak if change == "raise" and alarm.state == "closed" \
+        else worst(new.peak, alarm.peak)
+    return AlarmRecord(new.level, peak, new.state, peak_value), change
+
+
 # ---------------------------------------------------------------- staleness
 def stale_after(reporting_interval_s: float, keepalive_s: float = 0.0, factor: float = 3.0):
     """Seconds of silence after which a sensor is stale: max(factor * interval,
@@ -238,9 +276,18 @@ class _Ring:
     """Integrals (value * seconds) per fixed time bucket over one window: a ring of
     ``ceil(window / bucket) + 1`` slots, each tagged with its bucket number so that a
     slot left over from an earlier lap counts as empty.  Memory is fixed whatever the
-    reading rate."""
+    reading rate.
 
-    __slots__ = ("size", "sums", "tags", "window")
+    Why a running total: the bridge asks for the STEL and the TWA at every reading; a sum
+    over the window's 60 and 97 buckets cost more than the rest of the reading's
+    evaluation.  The total of the buckets from ``_from`` on is kept as they fill and
+    moved forward as the window moves, so a query costs the buckets that left the window
+    since the last one (amortised O(1)).  A query that reaches further back (a clock
+    stepping back) or beyond the newest bucket sums the buckets one by one, and every
+    ``RESUM`` queries the total is summed afresh (no drift of the floating-point sum)."""
+
+    __slots__ = ("_from", "_newest", "_queries", "_total", "size", "sums", "tags", "window")
+    RESUM = 4096
 
     def __init__(self, window_s, bucket_s):
         self.size = float(bucket_s)
@@ -248,6 +295,10 @@ class _Ring:
         slots = math.ceil(window_s / bucket_s) + 1
         self.sums = array("d", [0.0]) * slots
         self.tags = array("q", [-1]) * slots
+        self._total = 0.0   # sum of the buckets numbered _from or later
+        self._from = 0
+        self._newest = -1
+        self._queries = 0
 
     def add(self, t0, t1, value):
         """Spread ``value`` held over [t0, t1) across the buckets it covers."""
@@ -257,8 +308,15 @@ class _Ring:
             end = min(t1, (bucket + 1) * size)
             slot = bucket % slots
             if self.tags[slot] != bucket:
+                if self.tags[slot] >= self._from:
+                    self._total -= self.sums[slot]
                 self.tags[slot], self.sums[slot] = bucket, 0.0
-            self.sums[slot] += value * (end - t0)
+            amount = value * (end - t0)
+            self.sums[slot] += amount
+            if bucket >= self._from:
+                self._total += amount
+            if bucket > self._newest:
+                self._newest = bucket
             t0, bucket = end, bucket + 1
 
     def integral(self, start, end):
@@ -267,6 +325,26 @@ class _Ring:
         size, slots = self.size, len(self.sums)
         first, last = int(start // size), int(end // size)
         first = max(first, last - slots + 1)
+        self._queries += 1
+        if first < self._from or self._newest > last:
+            return self._integral_full(start, first, last)
+        if first - self._from > slots or self._queries % self.RESUM == 0:
+            self._from = first
+            self._total = sum(self.sums[i] for i in range(slots) if self.tags[i] >= first)
+        else:
+            for bucket in range(self._from, first):  # left the window since the last query
+                slot = bucket % slots
+                if self.tags[slot] == bucket:
+                    self._total -= self.sums[slot]
+            self._from = first
+        total = self._total
+        slot = first % slots
+        if self.tags[slot] == first and first * size < start:
+            total -= self.sums[slot] * (start - first * size) / size
+        return total
+
+    def _integral_full(self, start, first, last):
+        size, slots = self.size, len(self.sums)
         total = 0.0
         for bucket in range(first, last + 1):
             slot = bucket % slots

@@ -1,9 +1,11 @@
 from . import (
     test_alarm_deletion,
+    test_alarm_storm_batch_cost,
     test_alarm_storm_keeps_flowing,
     test_alarm_storm_records_every_trip,
     test_area_suspension_restart,
     test_bridge_config_since,
+    test_bridge_notices_spooled_trips,
     test_broker_crash_loses_nothing,
     test_db_cut_loses_nothing,
     test_device_binding,

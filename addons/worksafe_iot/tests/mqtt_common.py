@@ -13,9 +13,9 @@ from odoo.tests import HttpCase
 from odoo.tests.common import _registry_test_lock
 
 from .common import IotCase
+from .mqtt_broker import Broker, Client
 from odoo.addons.worksafe_iot.bridge.core import Bridge, BridgeConfig
 from odoo.addons.worksafe_iot.bridge.sink import HttpSink
-from odoo.addons.worksafe_iot.bridge.testing import Broker, Client
 
 
 class IotMqttCase(IotCase, HttpCase):

@@ -10,8 +10,8 @@ import json
 import threading
 import time
 
+from .mqtt_broker import reading, wait_for
 from .mqtt_common import IotMqttCase
-from odoo.addons.worksafe_iot.bridge.testing import reading, wait_for
 
 # methane beyond the permit's 0.5 %vol limit, then clean air: every pair is one trip
 METHANE = [("t_ch4", 0.8, "%vol"), ("t_o2", 20.9, "%vol")]

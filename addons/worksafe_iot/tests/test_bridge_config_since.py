@@ -2,8 +2,11 @@
 configuration costs a few aggregate queries whatever the number of devices; any change it
 is built from gives a new version."""
 
+import json
+import socket
+
+from .mqtt_broker import reading, wait_for
 from .mqtt_common import IotMqttCase
-from odoo.addons.worksafe_iot.bridge.testing import reading, wait_for
 
 
 class TestBridgeConfigSince(IotMqttCase):
@@ -65,3 +68,27 @@ class TestBridgeConfigSince(IotMqttCase):
             pushes = bridge.stats["received"]
             device.publish("acme/_config/changed", {"db": "x"})
             wait_for(lambda: bridge.stats["received"] > pushes, message="the config push")
+
+    def test_the_last_will_follows_a_new_prefix(self):
+        """The prefix changes while the bridge runs: its last will (sent by the broker when
+        the bridge dies without a word) must name the new prefix's status topic, where
+        the control room watches it."""
+        with self.serve():
+            bridge = self.bridge()
+            self.assertEqual(bridge.cfg.prefix, "worksafe")
+            with self.db():
+                self.env["ir.config_parameter"].sudo().set_param("worksafe_iot.mqtt_prefix",
+                                                                 "acme")
+            self.assertTrue(bridge.refresh_config(full=True))
+            self.assertEqual(bridge.cfg.prefix, "acme")
+            wait_for(bridge._connected.is_set, message="the bridge connected")
+            status = f"acme/_bridge/{bridge.cfg.bridge_id}/status"
+            watcher = self.client(subscribe=[status])
+            wait_for(lambda: watcher.received("/status"), message="the retained status")
+            bridge.client.socket().shutdown(socket.SHUT_RDWR)  # dies without DISCONNECT
+
+            def will():
+                return [json.loads(body) for _t, _topic, body, _r in
+                        watcher.received("/status") if body
+                        and json.loads(body).get("online") is False]
+            wait_for(will, message="the last will on the new prefix")

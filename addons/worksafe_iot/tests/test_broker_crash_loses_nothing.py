@@ -6,8 +6,8 @@ autosave_interval (README: "Zero loss across a broker crash")."""
 
 import time
 
+from .mqtt_broker import reading, wait_for
 from .mqtt_common import IotMqttCase
-from odoo.addons.worksafe_iot.bridge.testing import reading, wait_for
 
 AIR = [("t_o2", 20.9, "%vol")]
 

@@ -15,9 +15,9 @@ from odoo.service.model import retrying
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
+from .mqtt_broker import Broker, Client, TcpProxy, reading, wait_for
 from odoo.addons.worksafe_iot.bridge.core import Bridge, BridgeConfig
 from odoo.addons.worksafe_iot.bridge.sink import SinkBusy, SinkError
-from odoo.addons.worksafe_iot.bridge.testing import Broker, Client, TcpProxy, reading, wait_for
 from odoo.addons.worksafe_iot.controllers.ingest import serve_ingest
 
 CODE = "CUT-GD-1"

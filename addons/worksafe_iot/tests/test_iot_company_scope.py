@@ -7,8 +7,8 @@ from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import IotCase
+from .mqtt_broker import Broker, Client, wait_for
 from odoo.addons.worksafe_iot.bridge.engine import Engine
-from odoo.addons.worksafe_iot.bridge.testing import Broker, Client, wait_for
 from odoo.addons.worksafe_iot.models.permit import publish_config_changed
 
 

@@ -6,8 +6,8 @@ import time
 import urllib.error
 import urllib.request
 
+from .mqtt_broker import free_port, reading, wait_for
 from .mqtt_common import IotMqttCase
-from odoo.addons.worksafe_iot.bridge.testing import free_port, reading, wait_for
 
 
 class TestIotMqtt(IotMqttCase):

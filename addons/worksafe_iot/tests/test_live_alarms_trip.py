@@ -5,8 +5,8 @@ are dead-lettered at the bridge.  Real Mosquitto, real bridge, Odoo's test serve
 import json
 import time
 
+from .mqtt_broker import reading, wait_for
 from .mqtt_common import IotMqttCase
-from odoo.addons.worksafe_iot.bridge.testing import reading, wait_for
 
 LOW_O2 = [("t_o2", 17.0, "%vol")]
 AIR = [("t_o2", 20.9, "%vol")]
@@ -72,6 +72,8 @@ class TestLiveAlarmsTrip(IotMqttCase):
             wait_for(lambda: self.permit_state(permit) == "suspended",
                      message="the permit suspended")
             self.assertEqual(bridge.stats["replayed"], 0)
+            # readings and events travel in separate lanes: the trip may come first
+            wait_for(lambda: self.count()[0] == 1, message="the reading stored")
             with self.db() as env:
                 env.cr.execute("SELECT historical FROM worksafe_iot_reading"
                                " WHERE device_code = 'T-GD-1'")
