@@ -96,6 +96,7 @@ registry.category("web_tour.tours").add("worksafe_hot_work_apply_tour", {
             {
                 content: "Answer every control measure: it applies",
                 trigger: ".o_field_widget[name='measure_ids'] .o_data_row",
+                timeout: 60000, // one step, one edit per measure
                 async run(helpers) {
                     const rows = document.querySelectorAll(
                         ".o_field_widget[name='measure_ids'] .o_data_row"
@@ -230,6 +231,8 @@ registry.category("web_tour.tours").add("worksafe_permit_issue_tour", {
         {
             content: "Confirm every applicable control measure",
             trigger: ".o_field_widget[name='measure_ids'] button[name='action_confirm']",
+            // one step, one server round trip per measure: the default 10 s is for one action
+            timeout: 60000,
             async run(helpers) {
                 const selector = ".o_field_widget[name='measure_ids'] button[name='action_confirm']";
                 while (document.querySelector(selector)) {
