@@ -1,0 +1,12 @@
+from . import (
+    area,
+    board,
+    ir_websocket,
+    iot_alarm,
+    iot_device,
+    permit,
+    permit_conflict,
+    qualification_exception,
+    res_company,
+    res_config_settings,
+)
