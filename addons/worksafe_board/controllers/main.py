@@ -10,8 +10,8 @@ from ..rules.plan import plan_mimetype
 
 # an SVG plan is served as an image with no right to run anything (it is only ever drawn
 # inside the board's own SVG, where scripts do not run anyway)
-SVG_HEADERS = [("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
-                "img-src data:; sandbox")]
+SVG_HEADERS = [("Content-Security-Policy",
+                ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"))]
 
 
 class WorksafeBoardController(http.Controller):
@@ -19,14 +19,14 @@ class WorksafeBoardController(http.Controller):
     def _plan_response(self, area):
         """The site plan of `area` (read with the caller's rights), or 404."""
         if not area or not area.board_plan:
-            return request.not_found()
+            raise NotFound()
         try:
             data = base64.b64decode(area.board_plan)
         except (binascii.Error, ValueError):
-            return request.not_found()
+            raise NotFound() from None
         mimetype = plan_mimetype(data)
         if not mimetype:
-            return request.not_found()
+            raise NotFound()
         headers = [("Content-Type", mimetype), ("X-Content-Type-Options", "nosniff"),
                    ("Cache-Control", "private, max-age=3600")]
         if mimetype == "image/svg+xml":
@@ -47,7 +47,7 @@ class WorksafeBoardController(http.Controller):
         token is the only key; a wrong or replaced token is a 404."""
         company = request.env["worksafe.board"]._kiosk_company(token)
         if not company:
-            return request.not_found()
+            raise NotFound()
         try:
             site_id = int(site) if site else False
         except ValueError:
@@ -73,7 +73,7 @@ class WorksafeBoardController(http.Controller):
     def kiosk_plan(self, token, area_id, **_kw):
         company = request.env["worksafe.board"]._kiosk_company(token)
         if not company:
-            return request.not_found()
+            raise NotFound()
         area = request.env["worksafe.area"].sudo().search(
             [("id", "=", area_id), ("company_id", "=", company.id),
              ("parent_id", "=", False)])

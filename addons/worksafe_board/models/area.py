@@ -83,7 +83,7 @@ class WorksafeArea(models.Model):
             return ()
 
     def write(self, vals):
-        if "board_shape" in vals and vals["board_shape"]:
+        if vals.get("board_shape"):
             try:
                 points = shape_rules.parse_points(vals["board_shape"])
             except shape_rules.ShapeError:

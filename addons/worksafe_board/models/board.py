@@ -91,7 +91,7 @@ class WorksafeBoard(models.AbstractModel):
             [("parent_id", "=", False), ("company_id", "in", company_ids)],
             ["name", "company_id", "parent_path", "board_plan_x", "board_plan_y",
              "board_plan_width", "board_plan_height"], order="company_id, name")
-        site = sites.filtered(lambda s: s.id == site_id)[:1] if site_id else sites[:1]
+        site = sites.filtered(lambda s: s.id == site_id)[:1] or sites[:1]
         base = {
             "generated_at": fields.Datetime.to_string(now),
             "kiosk": kiosk,
@@ -166,8 +166,7 @@ class WorksafeBoard(models.AbstractModel):
         people |= alarms.worker_id | devices.worker_id
 
         # --- exceptions waiting for a safety officer's decision
-        exceptions = self.env["worksafe.qualification.exception"] \
-            if "worksafe.qualification.exception" in self.env else None
+        exceptions = self.env.get("worksafe.qualification.exception")
         if exceptions is not None and self._readable(exceptions._name):
             exceptions = exceptions.search_fetch(
                 [("state", "=", "requested"), ("company_id", "=", company.id),

@@ -148,8 +148,8 @@ export class WorksafeBoard extends Component {
             return [];
         }
         const u = this.unit;
-        const width = 11 * u;
-        const height = 3 * u;
+        const width = 9 * u;
+        const height = 2.2 * u;
         const byArea = {};
         for (const permit of data.permits) {
             if (permit.drawn_in) {
@@ -161,12 +161,12 @@ export class WorksafeBoard extends Component {
             const permits = (byArea[area.id] || []).sort(
                 (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state)
             );
-            const top = area.label[1] + 2.2 * u - 0;
+            const top = area.label[1] + (area.people.length ? 2.1 : 1) * u;
             permits.forEach((permit, index) => {
                 chips.push({
                     permit,
                     x: area.label[0] - width / 2,
-                    y: top + index * (height + 0.6 * u),
+                    y: top + index * (height + 0.4 * u),
                     width,
                     height,
                 });
