@@ -8,7 +8,8 @@
     "author": "WorkSafe",
     "website": "https://github.com/worksafe/worksafe",
     "license": "AGPL-3",
-    "depends": ["worksafe_permit", "worksafe_training", "worksafe_iot", "bus", "web"],
+    "depends": ["worksafe_permit", "worksafe_training", "worksafe_iot", "worksafe_rectification",
+                "bus", "web"],
     "data": [
         "views/worksafe_board_menus.xml",
         "views/worksafe_area_views.xml",

@@ -7,6 +7,7 @@ from . import (
     permit,
     permit_conflict,
     qualification_exception,
+    rectification,
     res_company,
     res_config_settings,
 )

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError
 
 from ..rules import board as board_rules
 from ..rules import shape as shape_rules
+from odoo.addons.worksafe_rectification.models.rectification import UNVERIFIED_STATES
 
 # bus: the subchannel of a company's board, and the notification type the boards listen to
 BOARD_SUBCHANNEL = "worksafe_board"
@@ -334,6 +335,26 @@ class WorksafeBoard(models.AbstractModel):
 
     @api.model
     def _board_rectifications(self, company, area_ids, permits, now):
-        """Open rectifications of the site (extended when worksafe_rectification is
-        installed)."""
-        return []
+        """Rectifications not verified yet on the site (their area, or their permit's),
+        overdue first: a permit with one cannot close."""
+        Rectification = self.env["worksafe.rectification"]
+        if not self._readable(Rectification._name):
+            return []
+        records = Rectification.search_fetch(
+            [("company_id", "=", company.id), ("state", "in", UNVERIFIED_STATES), "|",
+             ("area_id", "in", area_ids), ("permit_id.area_id", "in", area_ids)],
+            ["name", "state", "severity", "requirement", "deadline", "area_id", "permit_id",
+             "owner_id"], order="deadline, id")
+        records.owner_id.fetch(["name"])
+        labels = dict(Rectification._fields["state"]._description_selection(self.env))
+        rows = [{
+            "id": rec.id, "name": rec.name, "state": rec.state,
+            "state_label": labels.get(rec.state, rec.state), "severity": rec.severity,
+            "requirement": (rec.requirement or "")[:120],
+            "deadline": fields.Date.to_string(rec.deadline) if rec.deadline else "",
+            "overdue": rec.is_overdue,
+            "permit_id": rec.permit_id.id, "permit": rec.permit_id.name or "",
+            "area_id": (rec.area_id or rec.permit_id.area_id).id,
+            "owner": rec.owner_id.name or "",
+        } for rec in records]
+        return sorted(rows, key=lambda row: not row["overdue"])

@@ -70,6 +70,16 @@ class TestBoardPush(BoardCase):
         self.assertEqual(alarm.state, "closed")
         self.assertEqual(len(self.new_notifications()), 2)
 
+    def test_rectification_raised_and_started(self):
+        permit = self.permit_in(self.bay_a1, "handed_back")
+        self.sent = len(self.notifications(self.company))
+        rect = self.env["worksafe.rectification"].with_user(self.officer)._open_from(
+            permit, "Refit the guard", owner=self.worker_user)
+        self.assertEqual(len(self.new_notifications()), 1)
+        rect.with_user(self.worker_user).action_start()
+        self.assertEqual(rect.state, "in_progress")
+        self.assertEqual(len(self.new_notifications()), 2)
+
     def channels_of(self, user, asked):
         """The channels the websocket of `user` subscribes to when the client asks for
         `asked` (as bus's own tests do, with a stand-in for the websocket request)."""

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -180,3 +182,20 @@ class TestBoardState(BoardCase):
         self.company.worksafe_board_expired_hours = 2
         self.assertNotIn(expired.id, self.by_id(self.state()["permits"]))
         self.assertEqual(self.state()["counts"]["overdue"], 0)
+
+    def test_rectifications_not_verified_yet(self):
+        handed_back = self.permit_in(self.bay_a1, "handed_back")
+        Rect = self.env["worksafe.rectification"].with_user(self.officer)
+        late = Rect._open_from(handed_back, "Put the grating back",
+                               owner=self.worker_user, deadline=date.today() - timedelta(days=2))
+        soon = Rect._open_from(handed_back, "Remove the temporary cable",
+                               owner=self.worker_user, deadline=date.today() + timedelta(days=3))
+        elsewhere = Rect._open_from(self.permit_in(self.area, "handed_back"), "Clean up",
+                                    owner=self.worker_user, deadline=date.today())
+        state = self.state(user=self.officer)
+        rows = state["rectifications"]
+        self.assertEqual([r["id"] for r in rows], [late.id, soon.id])  # overdue first
+        self.assertTrue(rows[0]["overdue"])
+        self.assertFalse(rows[1]["overdue"])
+        self.assertNotIn(elsewhere.id, [r["id"] for r in rows])
+        self.assertEqual(state["counts"]["rectifications"], 2)
