@@ -14,7 +14,7 @@ class WorksafeArea(models.Model):
     # --- a site (a top area) carries the plan the board draws its areas on
     board_plan = fields.Binary(
         "Site plan", attachment=True, copy=False,
-        help="An image of the site (PNG, JPEG, WebP or SVG) drawn under the areas on the live "
+        help="An image of the site (PNG, JPEG, GIF, WebP or SVG) drawn under the areas on the live "
         "board. Set it on a top area (a site).")
     board_plan_name = fields.Char("Site plan file name")
     board_plan_x = fields.Float(
