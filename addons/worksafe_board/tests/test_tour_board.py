@@ -13,17 +13,21 @@ BOARD = "/odoo/worksafe-board"
 
 @tagged("post_install", "-at_install")
 class TestTourBoard(BoardCase, HttpCase):
-    """The board open in a browser follows a change made in another session."""
+    """The board open in a browser follows a change made in another session: the backend
+    board of a supervisor, and the kiosk of a control room (public user, no login)."""
 
-    def test_board_follows_a_suspension_in_another_session(self):
+    def follow_a_suspension(self, url, login):
+        """Open `url` as `login`; once the board has fetched its state, suspend its active
+        permit through another cursor and commit (another session, as a watcher's phone
+        would); the tour waits for the plan, the list and the counter to follow."""
         permit = self.permit_in(self.bay_a1, "active")
         opened = threading.Event()
         fetches = []
-        original = WorksafeBoard.get_state
+        original = WorksafeBoard._board_state
 
         @api.model
-        def get_state(board, site_id=False):
-            state = original(board, site_id)
+        def board_state(board, companies, site_id, kiosk):
+            state = original(board, companies, site_id, kiosk)
             fetches.append(time.monotonic())
             opened.set()
             return state
@@ -31,8 +35,6 @@ class TestTourBoard(BoardCase, HttpCase):
         errors = []
 
         def other_session():
-            """What a watcher's phone does meanwhile: suspend the work (its own cursor,
-            its own commit)."""
             try:
                 if not opened.wait(60):
                     return
@@ -44,12 +46,19 @@ class TestTourBoard(BoardCase, HttpCase):
                 errors.append(error)
 
         thread = threading.Thread(target=other_session, daemon=True)
-        with patch.object(WorksafeBoard, "get_state", get_state):
+        with patch.object(WorksafeBoard, "_board_state", board_state):
             thread.start()
-            self.start_tour(BOARD, "worksafe_board_live_tour", login="ws_board_supervisor")
+            self.start_tour(url, "worksafe_board_live_tour", login=login)
             thread.join(30)
         self.assertFalse(errors, errors)
         self.assertEqual(permit.state, "suspended")
         # the board fetched its state again after the push (not a page reload: the tour
         # checked that the page kept its state)
         self.assertGreaterEqual(len(fetches), 2)
+
+    def test_board_follows_a_suspension_in_another_session(self):
+        self.follow_a_suspension(BOARD, "ws_board_supervisor")
+
+    def test_kiosk_follows_a_suspension_in_another_session(self):
+        token = self.company.sudo().worksafe_board_token
+        self.follow_a_suspension(f"/worksafe/board/kiosk/{token}?site={self.site.id}", None)
