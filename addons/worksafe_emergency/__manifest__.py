@@ -8,7 +8,8 @@
     "author": "WorkSafe",
     "website": "https://github.com/worksafe/worksafe",
     "license": "AGPL-3",
-    "depends": ["worksafe_permit", "bus", "mail", "maintenance", "hr"],
+    "depends": ["worksafe_permit", "worksafe_rectification", "bus", "mail", "maintenance",
+                "hr"],
     "data": [
         "security/ir.model.access.csv",
         "security/worksafe_emergency_rules.xml",

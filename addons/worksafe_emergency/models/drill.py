@@ -112,20 +112,16 @@ class WorksafeEmergencyDrill(models.Model):
         return True
 
     def _open_corrective_actions(self, failed):
-        """Failed items feed the rectification flow when worksafe_rectification is
-        installed; otherwise a to-do on the drill."""
-        if "worksafe.rectification" in self.env:
-            Rect = self.env["worksafe.rectification"]
-            for item in failed:
-                Rect._open_from(self, item.corrective_action or item.reason,
-                                owner=self.plan_id.owner_id or self.env.user,
-                                deadline=fields.Date.add(fields.Date.today(), days=30),
-                                source_type="drill")
-            return
+        """Each failed evaluation item becomes a rectification (source "drill", AQ/T 9009
+        corrective actions), owned by the plan owner, due in 30 days."""
+        Rect = self.env["worksafe.rectification"]
+        deadline = fields.Date.add(fields.Date.context_today(self), days=30)
+        rects = Rect
         for item in failed:
-            self.activity_schedule("mail.mail_activity_data_todo",
-                                   user_id=(self.plan_id.owner_id or self.env.user).id,
-                                   summary=(item.corrective_action or item.reason)[:250])
+            rects |= Rect._open_from(self, item.corrective_action or item.reason,
+                                     owner=self.plan_id.owner_id or self.env.user,
+                                     deadline=deadline, source_type="drill")
+        return rects
 
     def action_cancel(self):
         self._check_officer()

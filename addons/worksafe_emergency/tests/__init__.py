@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     test_drill_mode,
     test_muster_checkin,
     test_one_click_alarm,
+    test_phone_alarm_http,
     test_plan_authoring,
     test_rules_accident,
     test_rules_escalation,

@@ -30,7 +30,7 @@ class EmergencyCase(WorksafeCase):
         # only this test's plans compete (the demo's are for another company's areas anyway)
         Plan.search([]).write({"state": "obsolete"})
         cls.site_plan = Plan.create({
-            "name": "Site plan", "kind": "comprehensive",
+            "name": "Site plan", "kind": "comprehensive", "owner_id": cls.manager.id,
             "role_ids": [Command.create({"role": "commander", "user_id": cls.commander.id,
                                          "deputy_id": cls.deputy.id}),
                          Command.create({"role": "safety", "user_id": cls.officer.id})],

@@ -56,12 +56,13 @@ class TestDrillMode(EmergencyCase):
         self.assertEqual(self.drill.seconds_to_all_acked, 50)
         # the failed item becomes a corrective action and a revision of the plan
         self.assertTrue(self.site_plan.activity_ids)
-        if "worksafe.rectification" in self.env:
-            rect = self.env["worksafe.rectification"].search(
-                [("source_type", "=", "drill"), ("res_id", "=", self.drill.id)])
-            self.assertEqual(len(rect), 1)
-        else:
-            self.assertTrue(self.drill.activity_ids)
+        rect = self.env["worksafe.rectification"].search(
+            [("source_type", "=", "drill"), ("res_model", "=", self.drill._name),
+             ("res_id", "=", self.drill.id)])
+        self.assertEqual(len(rect), 1)
+        self.assertEqual(rect.requirement, "Add a beacon in the pump bay")
+        self.assertEqual(rect.owner_id, self.site_plan.owner_id)
+        self.assertEqual(rect.area_id, self.area)
 
     def test_drill_to_drill_comparison(self):
         Drill = self.env["worksafe.emergency.drill"]
