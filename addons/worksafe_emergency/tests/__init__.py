@@ -10,4 +10,5 @@ from . import (  # noqa: F401
     test_rules_escalation,
     test_rules_muster,
     test_rules_plan_choice,
+    test_tour_phone_emergency,
 )
