@@ -26,6 +26,7 @@ class EmergencyCase(WorksafeCase):
                                    groups="worksafe_permit.group_worksafe_safety_officer")
         cls.fire = cls.env.ref("worksafe_emergency.scenario_fire")
         cls.toxic = cls.env.ref("worksafe_emergency.scenario_toxic")
+        cls.injury = cls.env.ref("worksafe_emergency.scenario_injury")
         Plan = cls.env["worksafe.emergency.plan"]
         # only this test's plans compete (the demo's are for another company's areas anyway)
         Plan.search([]).write({"state": "obsolete"})
