@@ -15,6 +15,7 @@
         "security/worksafe_emergency_rules.xml",
         "data/worksafe_emergency_data.xml",
         "report/emergency_report.xml",
+        "wizards/raise_alarm_wizard_views.xml",
         "views/worksafe_emergency_event_views.xml",
         "views/worksafe_emergency_plan_views.xml",
         "views/worksafe_emergency_config_views.xml",

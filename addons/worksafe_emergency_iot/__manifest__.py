@@ -13,6 +13,5 @@
         "data/worksafe_emergency_iot_data.xml",
         "views/worksafe_emergency_iot_views.xml",
     ],
-    "demo": [],
     "auto_install": True,
 }

@@ -8,7 +8,6 @@ from . import (  # noqa: F401
     emergency_event,
     emergency_event_action,
     emergency_figure,
-    raise_alarm_wizard,
     escalation_step,
     gateway,
     gateway_log,

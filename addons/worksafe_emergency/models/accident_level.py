@@ -30,7 +30,8 @@ class WorksafeEmergencyAccidentLevel(models.Model):
 
     @api.model
     def _level_for(self, deaths, serious_injuries, direct_loss):
-        levels = self.sudo().search([])
+        # the four levels of the regulation: a handful of rows
+        levels = self.sudo().search([])  # pylint: disable=no-search-all
         found = accident_rules.accident_level(levels._as_rule(), deaths, serious_injuries,
                                               direct_loss)
         return levels.filtered(lambda level: level.code == found.code)[:1] if found else levels

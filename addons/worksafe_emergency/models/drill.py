@@ -51,7 +51,7 @@ class WorksafeEmergencyDrill(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         drills = super().create(vals_list)
-        criteria = self.env["worksafe.emergency.drill.criterion"].search([])
+        criteria = self.env["worksafe.emergency.drill.criterion"].search([("active", "=", True)])
         for drill in drills.filtered(lambda d: not d.evaluation_ids):
             drill.evaluation_ids = [Command.create({"name": c.name, "sequence": c.sequence})
                                     for c in criteria]

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
+from ..rules import accident as accident_rules
 from ..rules import escalation as escalation_rules
 from ..rules import muster as muster_rules
 from odoo.addons.worksafe_permit.models.permit import LIVE_STATES
@@ -95,6 +96,10 @@ class WorksafeEmergencyEvent(models.Model):
     seconds_to_all_acked = fields.Float("Time to all responders acknowledged (s)",
                                         compute="_compute_muster")
     responders_unacked = fields.Integer("Not acknowledged", compute="_compute_muster")
+    followups_owed = fields.Integer(
+        "Follow-up reports owed", compute="_compute_followups_owed",
+        help="Follow-up reports to the authorities due by now and not yet submitted (once or "
+        "twice a day by accident level, for the casualty-change period).")
 
     _guard_system_only = False
     _guard_system_fields = frozenset({
@@ -161,6 +166,21 @@ class WorksafeEmergencyEvent(models.Model):
                 if start and primary else None
             event.seconds_to_all_acked = acked if acked is not None else -1
             event.responders_unacked = len(primary.filtered(lambda n: not n.acked_at))
+
+    @api.depends("report_ids.state", "report_ids.level_id", "report_ids.kind")
+    def _compute_followups_owed(self):
+        now = fields.Datetime.now()
+        days = self.env["worksafe.emergency.figure"]._value("casualty_change_days")
+        for event in self:
+            submitted = event.report_ids.filtered(lambda r: r.state == "submitted")
+            if not submitted or event.is_drill:
+                event.followups_owed = 0
+                continue
+            level = submitted.level_id.sorted("rank", reverse=True)[:1]
+            followups = submitted.filtered(lambda r: r.kind in ("followup", "casualty_change"))
+            event.followups_owed = accident_rules.followups_due(
+                event.started_at, level._as_rule()[0] if level else None,
+                followups.mapped("submitted_at"), now, days=int(days))
 
     # ------------------------------------------------------------------ the alarm
     @api.model
@@ -354,7 +374,8 @@ class WorksafeEmergencyEvent(models.Model):
                     {"users": notifications.user_id.ids})
         cron = self.env.ref("worksafe_emergency.ir_cron_emergency_escalate",
                             raise_if_not_found=False)
-        steps = self.env["worksafe.emergency.escalation.step"].sudo().search([])
+        steps = self.env["worksafe.emergency.escalation.step"].sudo().search(
+            [("active", "=", True)])
         if cron and notifications and steps:
             cron.sudo()._trigger_list([fields.Datetime.add(now, seconds=s.after_seconds)
                                        for s in steps])
@@ -364,7 +385,8 @@ class WorksafeEmergencyEvent(models.Model):
     def _cron_escalate(self, now=None):
         """Call again who has not acknowledged, then their deputy (escalation steps)."""
         now = now or fields.Datetime.now()
-        steps = self.env["worksafe.emergency.escalation.step"].sudo().search([])._as_rule()
+        steps = self.env["worksafe.emergency.escalation.step"].sudo().search(
+            [("active", "=", True)])._as_rule()
         pending = self.env["worksafe.emergency.notification"].sudo().search(
             [("event_id.state", "=", "active"), ("acked_at", "=", False)])
         for notification in pending:

@@ -51,32 +51,36 @@ class WorksafeEmergencyNotification(models.Model):
                           what=event.scenario_id.name, where=event.area_id.complete_name)
 
     def _send(self, first=False):
-        """Bus (every open tab), an activity and a mail on the event, and the SMS/voice
-        gateway, for these notifications: one mail for all, one gateway batch."""
+        """Bus (every open tab), then on the first call one mail for all and one activity
+        each (created in one batch, without an assignment mail each: the mail above is the
+        notice), and the SMS/voice gateway in one batch. The bus goes first: it is the
+        fastest channel and the floor of the goal "responders notified within 10 s"."""
         if not self:
             return
-        events = self.event_id
-        for event in events:
+        for event in self.event_id:
             mine = self.filtered(lambda n, e=event: n.event_id == e)
             body = mine[:1]._message()
-            for notification in mine:
-                notification.user_id.partner_id._bus_send("simple_notification", {
-                    "type": "danger", "title": self.env._("WorkSafe emergency"),
-                    "message": body, "sticky": True})
+            mine.user_id.partner_id._bus_send("simple_notification", {
+                "type": "danger", "title": self.env._("WorkSafe emergency"), "message": body,
+                "sticky": True})
             if first:
                 event.sudo().message_notify(partner_ids=mine.user_id.partner_id.ids,
                                             body=body, subject=body[:120])
-                for notification in mine:
-                    event.sudo().activity_schedule(
-                        "worksafe_emergency.mail_activity_emergency_ack",
-                        user_id=notification.user_id.id, summary=body[:250])
-            messages = [{"event_id": event.id, "user_id": n.user_id.id,
-                         "number": n.user_id.partner_id.phone or False,
-                         "channel": "voice" if n.send_count else "sms", "body": body}
-                        for n in mine]
-            self.env["worksafe.emergency.gateway"]._gateway()._send_messages(messages)
-        for notification in self:
-            notification.sudo().send_count += 1
+                activity_type = self.env.ref("worksafe_emergency.mail_activity_emergency_ack")
+                self.env["mail.activity"].sudo().with_context(
+                    mail_activity_quick_update=True).create([{
+                        "res_model_id": self.env["ir.model"]._get_id(event._name),
+                        "res_id": event.id, "activity_type_id": activity_type.id,
+                        "user_id": n.user_id.id, "summary": body[:250],
+                        "date_deadline": fields.Date.context_today(self)} for n in mine])
+            self.env["worksafe.emergency.gateway"]._gateway()._send_messages([
+                {"event_id": event.id, "user_id": n.user_id.id,
+                 "number": n.user_id.partner_id.phone or False,
+                 "channel": "voice" if n.send_count else "sms", "body": body}
+                for n in mine])
+        for count in set(self.mapped("send_count")):
+            self.filtered(lambda n, c=count: n.send_count == c).sudo().write(
+                {"send_count": count + 1})
 
     def _escalate(self, code, now):
         self.ensure_one()

@@ -83,3 +83,20 @@ class TestAuthorityReport(EmergencyCase):
         html = self.env["ir.actions.report"]._render_qweb_html(
             "worksafe_emergency.report_emergency_summary", self.event.ids)[0]
         self.assertIn(b"emergency.raise", html.replace(b"Alarm raised", b"emergency.raise"))
+
+    def test_follow_up_reports_owed_by_level(self):
+        self.fill(self.report)
+        self.report.write({"deaths": 12})  # major: twice a day
+        self.report.action_submit()
+        self.assertEqual(self.event.followups_owed, 0)
+        later = self.event.started_at + timedelta(days=2, hours=1)
+        with patch.object(fields.Datetime, "now", return_value=later):
+            self.event.invalidate_recordset(["followups_owed"])
+            self.assertEqual(self.event.followups_owed, 4)
+            followup = self.env["worksafe.emergency.report"].with_user(
+                self.officer)._draft_for(self.event)
+            self.assertEqual(followup.kind, "followup")
+            self.fill(followup)
+            followup.action_submit()
+            self.event.invalidate_recordset(["followups_owed"])
+            self.assertEqual(self.event.followups_owed, 3)

@@ -2,6 +2,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import EmergencyCase
 
+# measured with a cold cache: badge lookup, line, audit append (lock, head, insert), counts
+QUERIES = 18
+
 
 class TestMusterCheckin(EmergencyCase):
     def setUp(self):
@@ -74,3 +77,17 @@ class TestMusterCheckin(EmergencyCase):
         entry = self.event.timeline_ids.filtered(lambda e: e.event_type == "emergency.checkin")
         self.assertEqual(len(entry), 1)
         self.assertEqual(entry.user_id, self.worker_user)
+
+    def test_check_in_queries_do_not_grow_with_the_roll_call(self):
+        """The hot path of a muster (20 people a second): one check-in and the missing list
+        re-read, in a bounded number of queries."""
+        people = self.env["hr.employee"].create([{"name": f"P{i}", "barcode": f"Q{i:04d}"}
+                                                 for i in range(30)])
+        self.env["worksafe.emergency.muster.line"].sudo().create([
+            {"event_id": self.event.id, "employee_id": p.id} for p in people])
+        event = self.event.with_user(self.watcher_user)
+        event._check_in_badge("Q0000", self.point)
+        self.env.invalidate_all()
+        with self.assertQueryCount(QUERIES):
+            event._check_in_badge("Q0001", self.point)
+            self.assertEqual(len(event._missing_list()), 31)

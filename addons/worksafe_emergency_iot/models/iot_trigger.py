@@ -25,7 +25,7 @@ class WorksafeEmergencyIotTrigger(models.Model):
     @api.model
     def _match(self, alarm):
         """The first trigger this alarm meets, or an empty recordset."""
-        for trigger in self.sudo().search([]):
+        for trigger in self.sudo().search([("active", "=", True)]):
             if trigger.alarm_kind != alarm.kind:
                 continue
             if alarm.kind == "wearable" and trigger.event_kind == alarm.event_kind:
