@@ -25,5 +25,4 @@
     "demo": [
         "demo/rectification_demo.xml",
     ],
-    "assets": {},
 }

@@ -467,13 +467,16 @@ class WorksafeRectification(models.Model):
             rec.message_post(body=summary, subtype_xmlid="mail.mt_note")
         return True
 
-    def _check_owner_or_officer(self, what):
+    def _check_owner_or_officer(self, transition):
         user = self.env.user
         for rec in self:
             if not (rec.owner_id == user or rec._is_officer(user)):
-                raise AccessError(self.env._(
-                    "Only the owner of rectification %(name)s or a safety officer %(what)s.",
-                    name=rec.name, what=what))
+                message = self.env._(
+                    "Only the owner of rectification %(name)s or a safety officer starts the "
+                    "work.", name=rec.name) if transition == "start" else self.env._(
+                    "Only the owner of rectification %(name)s or a safety officer marks the "
+                    "work done.", name=rec.name)
+                raise AccessError(message)
 
     def _check_plan(self):
         for rec in self:
@@ -483,7 +486,7 @@ class WorksafeRectification(models.Model):
                     "(%(items)s).", name=rec.name, items=rec.plan_missing))
 
     def action_start(self):
-        self._check_owner_or_officer(self.env._("starts the work"))
+        self._check_owner_or_officer("start")
         self._check_state("start")
         self._check_plan()
         for rec in self:
@@ -492,7 +495,7 @@ class WorksafeRectification(models.Model):
         return True
 
     def action_done(self):
-        self._check_owner_or_officer(self.env._("marks the work done"))
+        self._check_owner_or_officer("done")
         self._check_state("done")
         self._check_plan()
         now = fields.Datetime.now()
@@ -626,7 +629,8 @@ class WorksafeRectification(models.Model):
     def _cron_escalate(self, today=None):
         """Send the escalation ladder's rungs due today, each once per rectification."""
         today = today or fields.Date.context_today(self)
-        ladder = self.env["worksafe.rectification.escalation"].sudo().search([])
+        ladder = self.env["worksafe.rectification.escalation"].sudo().search(
+            [("active", "=", True)])
         if not ladder:
             return True
         earliest = min(ladder.mapped("offset_days"))

@@ -1,4 +1,5 @@
 from . import (
+    test_close_check_queries,
     test_escalation_ladder,
     test_forged_fields,
     test_major_hazard_plan,

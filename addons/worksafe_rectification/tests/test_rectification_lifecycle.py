@@ -67,7 +67,7 @@ class TestRectificationLifecycle(RectificationCase):
         action = rect.with_user(self.verifier).with_context(
             rectification_action="fail").action_open_reason_wizard()
         wizard = self.env[action["res_model"]].with_user(self.verifier).with_context(
-            action["context"]).create({"reason": "Photo shows the old rail"})
+            **action["context"]).create({"reason": "Photo shows the old rail"})
         wizard.action_confirm()
         self.assertEqual(rect.state, "in_progress")
         wizard = self.env[action["res_model"]].with_user(self.officer).create(
