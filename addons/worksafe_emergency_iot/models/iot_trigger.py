@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from odoo.addons.worksafe_iot.models.alarm import KINDS, LEVELS
 
@@ -23,13 +23,35 @@ class WorksafeEmergencyIotTrigger(models.Model):
     scenario_id = fields.Many2one("worksafe.emergency.scenario", required=True)
 
     @api.model
-    def _match(self, alarm):
-        """The first trigger this alarm meets, or an empty recordset."""
-        for trigger in self.sudo().search([("active", "=", True)]):
-            if trigger.alarm_kind != alarm.kind:
+    @tools.ormcache()
+    def _rules(self):
+        """(id, alarm kind, level, wearable event) of the active triggers, cached: the
+        ingest asks on every raise."""
+        return tuple((t.id, t.alarm_kind, t.level or False, t.event_kind or False)
+                     for t in self.sudo().search([("active", "=", True)]))
+
+    @api.model
+    def _match_values(self, kind, level, event_kind):
+        """The id of the first trigger an alarm of this kind, level and wearable event
+        meets, or False."""
+        for trigger_id, alarm_kind, trigger_level, trigger_event in self._rules():
+            if alarm_kind != kind:
                 continue
-            if alarm.kind == "wearable" and trigger.event_kind == alarm.event_kind:
-                return trigger
-            if alarm.kind != "wearable" and trigger.level == alarm.level:
-                return trigger
-        return self.browse()
+            if kind == "wearable" and trigger_event == event_kind:
+                return trigger_id
+            if kind != "wearable" and trigger_level == level:
+                return trigger_id
+        return False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=True)
+    def _clear_rules_cache(self):
+        self.env.registry.clear_cache()

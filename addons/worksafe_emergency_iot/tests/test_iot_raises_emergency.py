@@ -43,8 +43,21 @@ class TestIotRaisesEmergency(IotCase, EmergencyCase):
                 self.relay_client.received("/cmd") if body]
 
     def critical_gas(self, permit, code="t_o2", **extra):
-        return self.ingest(events=[self.level("T-GD-1", code, permit, "critical", value=17.0,
-                                              **extra)])
+        answer = self.ingest(events=[self.level("T-GD-1", code, permit, "critical",
+                                                value=17.0, **extra)])
+        self.raise_pending()
+        return answer
+
+    def helmet_event(self, kind="sos", **extra):
+        answer = self.ingest(events=[dict({"type": "device_event", "device": "T-HM-1",
+                                           "kind": kind, "level": "critical", "permits": [],
+                                           "ts": 0, "received": 0}, **extra)])
+        self.raise_pending()
+        return answer
+
+    def raise_pending(self):
+        """What the cron woken by the ingest does at once."""
+        self.env["worksafe.iot.alarm"]._cron_raise_emergencies()
 
     # ------------------------------------------------------------------ drills
     def test_a_drill_never_publishes_an_interlock_command(self):
@@ -96,6 +109,19 @@ class TestIotRaisesEmergency(IotCase, EmergencyCase):
         self.assertEqual(event.interlock_ids.state, "release_requested")
 
     # ------------------------------------------------------------------ from the sensors
+    def test_the_ingest_only_marks_the_alarm_and_wakes_the_cron(self):
+        permit = self.active_permit()
+        self.ingest(events=[self.level("T-GD-1", "t_o2", permit, "critical", value=17.0)])
+        alarm = permit.iot_alarm_ids
+        self.assertEqual(alarm.emergency_trigger_id,
+                         self.env.ref("worksafe_emergency_iot.trigger_gas_critical"))
+        self.assertFalse(alarm.emergency_event_id)
+        cron = self.env.ref("worksafe_emergency_iot.ir_cron_raise_emergencies")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        self.raise_pending()
+        self.assertTrue(alarm.emergency_event_id)
+        self.assertEqual(alarm.emergency_event_id.started_at, alarm.raised_at)
+
     def test_critical_gas_alarm_raises_the_emergency(self):
         permit = self.active_permit()
         self.critical_gas(permit)
@@ -115,8 +141,7 @@ class TestIotRaisesEmergency(IotCase, EmergencyCase):
     def test_a_second_alarm_joins_the_open_emergency(self):
         permit = self.active_permit()
         self.critical_gas(permit)
-        self.ingest(events=[{"type": "device_event", "device": "T-HM-1", "kind": "sos",
-                             "level": "critical", "permits": [], "ts": 0, "received": 0}])
+        self.helmet_event()
         self.critical_gas(permit, "t_h2s", unit="mg/m3")
         events = self.Event.search([("source", "=", "iot")])
         self.assertEqual(events.scenario_id, self.toxic | self.injury)
@@ -133,9 +158,7 @@ class TestIotRaisesEmergency(IotCase, EmergencyCase):
         permit = self.active_permit()
         self.helmet.sudo().write({"has_position": True, "position_x": 12.5,
                                   "position_y": 3.0})
-        self.ingest(events=[{"type": "device_event", "device": "T-HM-1", "kind": "sos",
-                             "level": "critical", "permits": [], "ts": 0, "received": 0,
-                             "pos": {"x": 12.5, "y": 3.0}}])
+        self.helmet_event(pos={"x": 12.5, "y": 3.0})
         event = permit.iot_alarm_ids.emergency_event_id
         self.assertEqual(event.scenario_id, self.injury)
         line = event.muster_line_ids.filtered(lambda m: m.employee_id == self.worker)
