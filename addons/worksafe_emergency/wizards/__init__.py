@@ -1,0 +1,1 @@
+from . import raise_alarm_wizard  # noqa: F401

@@ -1,0 +1,1 @@
+from . import test_iot_raises_emergency  # noqa: F401
