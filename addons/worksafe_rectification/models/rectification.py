@@ -89,8 +89,10 @@ class WorksafeRectification(models.Model):
     res_model = fields.Char("Source model", index=True)
     res_id = fields.Many2oneReference("Source record", model_field="res_model", index=True)
     source_name = fields.Char("Raised from", compute="_compute_source_name")
+    # "set null" only so that uninstalling WorkSafe can drop permits; people cannot delete a
+    # permit that has rectifications (worksafe.permit's _unlink_except_rectifications).
     permit_id = fields.Many2one("worksafe.permit", "Permit", index=True, check_company=True,
-                                ondelete="restrict")
+                                ondelete="set null")
     equipment_id = fields.Many2one("maintenance.equipment", "Equipment", index=True,
                                    check_company=True, tracking=True)
     area_id = fields.Many2one("worksafe.area", "Area", index=True, check_company=True,
