@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..rules import blockers as rect_blockers
@@ -41,6 +42,14 @@ class WorksafePermit(models.Model):
                                           "action_worksafe_rectification_permit"),
                     label=self.env._("See the rectifications")))
         return blockers
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_rectifications(self):
+        """A permit with rectifications is kept: they name it as their source."""
+        Rect = self.env["worksafe.rectification"].sudo()
+        if Rect.search_count(Domain("permit_id", "in", self.ids), limit=1):
+            raise UserError(self.env._(
+                "A permit with rectifications cannot be deleted: cancel it instead."))
 
     def action_view_rectifications(self):
         self.ensure_one()

@@ -89,8 +89,10 @@ class WorksafeRectification(models.Model):
     res_model = fields.Char("Source model", index=True)
     res_id = fields.Many2oneReference("Source record", model_field="res_model", index=True)
     source_name = fields.Char("Raised from", compute="_compute_source_name")
+    # "set null" only so that uninstalling WorkSafe can drop permits; people cannot delete a
+    # permit that has rectifications (worksafe.permit's _unlink_except_rectifications).
     permit_id = fields.Many2one("worksafe.permit", "Permit", index=True, check_company=True,
-                                ondelete="restrict")
+                                ondelete="set null")
     equipment_id = fields.Many2one("maintenance.equipment", "Equipment", index=True,
                                    check_company=True, tracking=True)
     area_id = fields.Many2one("worksafe.area", "Area", index=True, check_company=True,
@@ -189,17 +191,14 @@ class WorksafeRectification(models.Model):
     def _guard_check_create(self, vals_list):
         """A safety officer raises a rectification about anything; anyone else with WorkSafe
         access raises one from a permit (or another source) they can see."""
-        if self._is_officer():
-            sources_only = False
-        else:
-            sources_only = True
+        officer = self._is_officer()
         for vals in vals_list:
             permit_id = vals.get("permit_id")
             if permit_id:
                 self.env["worksafe.permit"].browse(permit_id).check_access("read")
             if vals.get("res_model") or vals.get("res_id"):
                 self._check_source(vals.get("res_model"), vals.get("res_id"))
-            if sources_only and not permit_id:
+            if not officer and not permit_id:
                 raise AccessError(self.env._(
                     "Only a safety officer raises a rectification that is not about a permit."))
 
@@ -554,8 +553,8 @@ class WorksafeRectification(models.Model):
 
     def action_fail_verification(self, reason):
         """The verification failed: the work goes back to the owner, with the reason."""
-        reason = (reason or "").strip() if isinstance(reason, str) else reason
-        if not reason or not isinstance(reason, str):
+        reason = reason.strip() if isinstance(reason, str) else False
+        if not reason:
             raise ValidationError(self.env._("Say why the verification failed."))
         self._check_state("fail")
         self._check_verifier()

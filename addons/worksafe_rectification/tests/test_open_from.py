@@ -1,3 +1,5 @@
+from odoo.exceptions import UserError
+
 from .common import RectificationCase
 
 
@@ -45,3 +47,10 @@ class TestOpenFrom(RectificationCase):
         self.assertTrue(rect.filtered_domain(domain))
         rect.with_user(self.verifier).action_verify()
         self.assertFalse(rect.filtered_domain(domain))
+
+    def test_a_permit_with_rectifications_is_not_deleted(self):
+        permit = self.make_permit()
+        self.Rect.with_user(self.officer)._open_from(permit, "Fix it")
+        with self.assertRaises(UserError):
+            permit.with_user(self.applicant).unlink()
+        self.assertTrue(permit.exists())
