@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+PHASES = [
+    ("draft", "Drafting"),
+    ("approval", "Approval"),
+    ("preparation", "Preparation"),
+    ("ready", "Issued, waiting to start"),
+    ("execution", "Execution"),
+    ("suspended", "Suspended"),
+    ("closure", "Closure"),
+]
+
+
+class WorksafeAnalyticsPhaseFact(models.Model):
+    """One stay of a permit in one lifecycle phase (between two transitions in the chain)."""
+
+    _name = "worksafe.analytics.phase.fact"
+    _inherit = ["worksafe.analytics.dimension.mixin"]
+    _description = "Permit phase measurement"
+    _order = "start_at desc, id desc"
+
+    phase = fields.Selection(PHASES, required=True, readonly=True, index=True)
+    start_at = fields.Datetime("From", readonly=True, index=True)
+    end_at = fields.Datetime("To", readonly=True)
+    hours = fields.Float("Duration (h)", readonly=True, aggregator="avg", digits=(10, 2))
+    fact_count = fields.Integer("Count", readonly=True, default=1)
+
+    _phase_fact_permit = models.Index("(permit_id)")

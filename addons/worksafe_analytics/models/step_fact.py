@@ -1,0 +1,52 @@
+from odoo import fields, models
+
+FACT_KINDS = [("step", "Template step"), ("approval", "Approval step")]
+
+
+class WorksafeAnalyticsStepFact(models.Model):
+    """One template step or approval decision of one permit, measured from the audit trail.
+
+    Filled by worksafe.analytics.engine (SQL), never edited: rebuilt from the chain at will.
+    Times: ready (the step's turn came: its phase began and the blocking steps before it
+    were done; for an approval the submission or the previous decision), started (first
+    evidence recorded; an approval has no separate start), done (step done / decision).
+    """
+
+    _name = "worksafe.analytics.step.fact"
+    _inherit = ["worksafe.analytics.dimension.mixin"]
+    _description = "Step measurement"
+    _order = "done_at desc, id desc"
+    _rec_name = "name"
+
+    kind = fields.Selection(FACT_KINDS, required=True, readonly=True, index=True)
+    name = fields.Char("Step", readonly=True)
+    phase = fields.Selection([("approval", "Approval"), ("preparation", "Preparation"),
+                              ("execution", "Execution"), ("closure", "Closure")],
+                             readonly=True)
+    sequence = fields.Integer(readonly=True)
+    template_step_id = fields.Many2one("worksafe.template.step", "Template step",
+                                       readonly=True, index=True, ondelete="set null")
+    approval_step_id = fields.Many2one("worksafe.variant.approval", "Approval step",
+                                       readonly=True, index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", "Done by", readonly=True)
+    step_ref = fields.Integer("Permit step ID", readonly=True)
+    ready_at = fields.Datetime("Ready", readonly=True)
+    started_at = fields.Datetime("Started", readonly=True)
+    done_at = fields.Datetime("Done", readonly=True, index=True)
+    wait_hours = fields.Float("Waiting (h)", readonly=True, aggregator="avg", digits=(10, 2))
+    handling_hours = fields.Float("Handling (h)", readonly=True, aggregator="avg",
+                                  digits=(10, 2))
+    target_hours = fields.Float("Target (h)", readonly=True, aggregator="avg", digits=(10, 2))
+    over_target = fields.Boolean("Over target", readonly=True)
+    over_target_count = fields.Integer("Over target (count)", readonly=True)
+    outcome = fields.Selection([("done", "Done"), ("pending", "Pending"),
+                                ("missed", "Missed"), ("approved", "Approved"),
+                                ("rejected", "Rejected")], readonly=True, index=True)
+    missed_count = fields.Integer("Missed", readonly=True)
+    rework_count = fields.Integer("Rework loops", readonly=True,
+                                  help="Rejections (back to the applicant) at this step.")
+    rework_hours = fields.Float("Rework time (h)", readonly=True, aggregator="avg",
+                                help="From a rejection to the next submission.")
+    fact_count = fields.Integer("Count", readonly=True, default=1)
+
+    _step_fact_permit_kind = models.Index("(permit_id, kind)")
