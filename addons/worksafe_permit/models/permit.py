@@ -733,7 +733,7 @@ class WorksafePermit(models.Model):
         """The states each precondition stage (rules.blockers.STAGES) starts from."""
         return {"submit": TRANSITIONS["submit"][0], "issue": TRANSITIONS["issue"][0],
                 "start": {"issued"}, "resume": {"suspended"},
-                "approve": TRANSITIONS["approve"][0]}
+                "approve": TRANSITIONS["approve"][0], "close": TRANSITIONS["close"][0]}
 
     def _format_dt(self, value):
         """Times as the site reads them, whoever looks."""
@@ -803,10 +803,7 @@ class WorksafePermit(models.Model):
                             self.env._("Only a safety officer closes permits."))
         for permit in self:
             permit._check_state("close")
-            todo = permit.step_ids.filtered(lambda s: s.phase == "closure" and s.state != "done")
-            if todo:
-                raise ValidationError(self.env._("Finish these steps first: %(steps)s.",
-                                                 steps=", ".join(todo.mapped("name"))))
+            permit._raise_blockers("close")
             permit._transition("close", self.env._("Area inspected, permit closed"))
         return True
 

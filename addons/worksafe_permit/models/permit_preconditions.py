@@ -25,7 +25,8 @@ class WorksafePermitPreconditions(models.AbstractModel):
         The one place preconditions live: other addons override it, call super() and append
         their own items for the stages they care about.
 
-        stage: "submit", "issue", "start", "resume" or "approve" (rules.blockers.STAGES).
+        stage: "submit", "issue", "start", "resume", "approve" or "close"
+            (rules.blockers.STAGES).
         options:
             quick (bool): only what the permit's own records show, for the form. No fresh
                 SIMOPS scan here; addons skip their searches (sensors, qualifications).
@@ -48,6 +49,8 @@ class WorksafePermitPreconditions(models.AbstractModel):
             blockers += self._issue_blockers(now)
         elif stage in ("start", "resume"):
             blockers += self._on_site_blockers(now, options)
+        elif stage == "close":
+            blockers += self._close_blockers()
         else:
             blockers += self._approval_blockers(options["approval"], options["users"])
         return blockers
@@ -61,6 +64,7 @@ class WorksafePermitPreconditions(models.AbstractModel):
                 "issue": _("%(permit)s cannot be issued yet:", permit=self.name),
                 "start": _("Work cannot start:"), "resume": _("Work cannot resume:"),
                 "approve": _("You cannot approve this step:"),
+                "close": _("%(permit)s cannot be closed yet:", permit=self.name),
             }[stage]
             raise BlockedError(intro + "\n• " + "\n• ".join(b.message for b in blockers),
                                blockers)
@@ -85,6 +89,7 @@ class WorksafePermitPreconditions(models.AbstractModel):
             "start": _("The permit is not issued."),
             "resume": _("The permit is not suspended."),
             "approve": _("The permit is not waiting for approval."),
+            "close": _("Only a handed-back permit can be closed."),
         }[stage]
 
     def _submit_blockers(self, conflicts=None):
@@ -144,6 +149,14 @@ class WorksafePermitPreconditions(models.AbstractModel):
                 others=", ".join(others.mapped("name")))))
         blockers += self._standards_submission_problems()
         return blockers
+
+    def _close_blockers(self):
+        """Closing: every closure step (the area inspected, the site restored) is done."""
+        todo = self.step_ids.filtered(lambda s: s.phase == "closure" and s.state != "done")
+        if not todo:
+            return []
+        return [self._blocker(blocker_rules.CLOSE_STEPS, self.env._(
+            "Finish these steps first: %(steps)s.", steps=", ".join(todo.mapped("name"))))]
 
     def _issue_blockers(self, now):
         _ = self.env._

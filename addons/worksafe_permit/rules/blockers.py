@@ -17,8 +17,9 @@ from dataclasses import dataclass
 __all__ = ["STAGES", "Blocker", "codes"]
 
 # submit: draft -> submitted; issue: approved -> issued; start: issued -> active;
-# resume: suspended -> active; approve: one approval step, judged per user.
-STAGES = ("submit", "issue", "start", "resume", "approve")
+# resume: suspended -> active; approve: one approval step, judged per user;
+# close: handed back -> closed.
+STAGES = ("submit", "issue", "start", "resume", "approve", "close")
 
 # --- any stage
 STATE = "state"  # the permit is not in a state this stage starts from
@@ -62,6 +63,9 @@ TEMP_POWER_GAS = "temp_power.gas"
 # --- submission, start and resume (simultaneous operations)
 SIMOPS_FORBIDDEN = "simops.forbidden"
 SIMOPS_NOT_ACKNOWLEDGED = "simops.not_acknowledged"
+
+# --- close
+CLOSE_STEPS = "close.steps"
 
 # --- approval (judged for one user)
 OWN_PERMIT = "approval.own_permit"

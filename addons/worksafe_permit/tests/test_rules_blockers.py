@@ -33,4 +33,4 @@ def test_a_blocker_is_an_immutable_value():
 
 
 def test_stages():
-    assert b.STAGES == ("submit", "issue", "start", "resume", "approve")
+    assert b.STAGES == ("submit", "issue", "start", "resume", "approve", "close")
