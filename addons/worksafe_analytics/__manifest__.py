@@ -7,7 +7,7 @@
     "author": "WorkSafe",
     "website": "https://github.com/worksafe/worksafe",
     "license": "AGPL-3",
-    "depends": ["worksafe_permit", "portal"],
+    "depends": ["worksafe_permit", "worksafe_rectification", "portal"],
     "data": [
         "security/ir.model.access.csv",
         "security/worksafe_analytics_rules.xml",
@@ -27,5 +27,4 @@
     "demo": [
         "demo/worksafe_analytics_demo.xml",
     ],
-    "assets": {},
 }

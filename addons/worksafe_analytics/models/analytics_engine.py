@@ -99,13 +99,14 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
             """, args)
         count = cr.rowcount
         if full:
-            for table in ("worksafe_analytics_step_fact", "worksafe_analytics_phase_fact"):
-                cr.execute(f"DELETE FROM {table}")  # noqa: S608 (constant names)
+            cr.execute("DELETE FROM worksafe_analytics_step_fact")
+            cr.execute("DELETE FROM worksafe_analytics_phase_fact")
             cr.execute("DELETE FROM worksafe_analytics_violation WHERE source = 'audit'")
         else:
-            for table in ("worksafe_analytics_step_fact", "worksafe_analytics_phase_fact"):
-                cr.execute(f"DELETE FROM {table} WHERE permit_id IN "  # noqa: S608
-                           "(SELECT id FROM wsa_permit)")
+            cr.execute("DELETE FROM worksafe_analytics_step_fact "
+                       "WHERE permit_id IN (SELECT id FROM wsa_permit)")
+            cr.execute("DELETE FROM worksafe_analytics_phase_fact "
+                       "WHERE permit_id IN (SELECT id FROM wsa_permit)")
             cr.execute("DELETE FROM worksafe_analytics_violation WHERE source = 'audit' "
                        "AND permit_id IN (SELECT id FROM wsa_permit)")
         cr.execute("ANALYZE wsa_permit")
@@ -140,15 +141,15 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
         """, dict(args, value_events=_VALUE_EVENTS, read_events=_READ_EVENTS))
         cr.execute("CREATE INDEX ON wsa_ev (permit_id, seq)")
         cr.execute("ANALYZE wsa_ev")
-        values = ", ".join(cr.mogrify("(%s, %s, %s)", (event, name, target)).decode()
-                           for event, (name, target) in _TRANSITION_EVENTS.items())
-        cr.execute(f"""
+        cr.execute("""
             CREATE TEMP TABLE wsa_tr ON COMMIT DROP AS
             SELECT ev.permit_id, ev.seq, ev.at, m.transition, m.to_state,
                    LEAD(ev.at) OVER (PARTITION BY ev.permit_id ORDER BY ev.seq) AS next_at
               FROM wsa_ev ev
-              JOIN (VALUES {values}) m(type, transition, to_state) ON m.type = ev.type
-        """)  # noqa: S608 (values built with mogrify)
+              JOIN unnest(%s::text[], %s::text[], %s::text[]) m(type, transition, to_state)
+                ON m.type = ev.type
+        """, [list(_TRANSITION_EVENTS), [n for n, _t in _TRANSITION_EVENTS.values()],
+              [t for _n, t in _TRANSITION_EVENTS.values()]])
         cr.execute("CREATE INDEX ON wsa_tr (permit_id, seq)")
         cr.execute("ANALYZE wsa_tr")
         cr.execute("""
@@ -164,8 +165,6 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
         cr.execute("ALTER TABLE wsa_dim ADD PRIMARY KEY (permit_id)")
 
     def _fill_phases(self, args):
-        values = ", ".join(self.env.cr.mogrify("(%s, %s)", pair).decode()
-                           for pair in _STATE_PHASES)
         self.env.cr.execute(f"""
             INSERT INTO worksafe_analytics_phase_fact
                    ({_DIM_COLUMNS}, phase, start_at, end_at, hours, fact_count, {_LOG_COLUMNS})
@@ -173,8 +172,10 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                    {_LOG_SELECT}
               FROM wsa_tr t
               JOIN wsa_dim d ON d.permit_id = t.permit_id
-              JOIN (VALUES {values}) ph(state, phase) ON ph.state = t.to_state
-        """, args)  # noqa: S608 (constant fragments)
+              JOIN unnest(%(states)s::text[], %(phases)s::text[]) ph(state, phase)
+                ON ph.state = t.to_state
+        """, dict(args, states=[s for s, _p in _STATE_PHASES],
+                  phases=[p for _s, p in _STATE_PHASES]))  # noqa: S608 (constant fragments)
 
     def _fill_approvals(self, args):
         """One row per decision: ready at the submission or the previous decision."""

@@ -86,8 +86,9 @@ class WorksafeAnalyticsScore(models.Model):
         start = scoring_rules.period_start(start, kind)
         end = self._period_end(kind, start)
         self.sudo().search([("period_kind", "=", kind), ("period_start", "=", start)]).unlink()
-        criteria = {c.code: c for c in self.env["worksafe.analytics.score.criterion"].search([])}
-        bands = self.env["worksafe.analytics.score.band"].search([])
+        criteria = {c.code: c for c in self.env["worksafe.analytics.score.criterion"].search(
+            [("active", "=", True)])}
+        bands = self.env["worksafe.analytics.score.band"].search([("min_score", ">=", 0)])
         failing = bands.filtered("failing")[:1]
         band_rules = [scoring_rules.Band(b.code, b.min_score) for b in bands]
         vals_list = []
@@ -189,9 +190,7 @@ class WorksafeAnalyticsScore(models.Model):
 
     def _rectification_figures(self, figures, column, start, end):
         """Rectifications due in the period and those done late (after their deadline, or
-        still not done once it passed), when worksafe_rectification is installed."""
-        if "worksafe.rectification" not in self.env:
-            return
+        still not done once it passed)."""
         Rect = self.env["worksafe.rectification"]
         Rect.flush_model()
         today = fields.Date.context_today(self)

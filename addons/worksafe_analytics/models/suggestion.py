@@ -112,7 +112,8 @@ class WorksafeAnalyticsSuggestion(models.Model):
         fires on a step proposes its change once (an open proposal is updated)."""
         now = fields.Datetime.now()
         created = self.browse()
-        for rule in self.env["worksafe.analytics.suggestion.rule"].search([]):
+        for rule in self.env["worksafe.analytics.suggestion.rule"].search(
+                [("company_id", "in", [False, *self.env.companies.ids])]):
             kind = rule.kind
             model = "worksafe.template.step" if kind == "step" else "worksafe.variant.approval"
             self.env["worksafe.analytics.step.fact"].flush_model()

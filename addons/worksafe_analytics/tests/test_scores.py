@@ -61,6 +61,26 @@ class TestScores(AnalyticsCase):
         self.assertEqual(self.score(self.contractor_a).band_id,
                          self.env.ref("worksafe_analytics.score_band_pass"))
 
+    def test_rectification_timeliness(self):
+        permit = self.make_permit(contractor_id=self.contractor_a.id)
+        Rect = self.env["worksafe.rectification"]
+        on_time = Rect._open_from(permit, "Refit the guard", owner=self.applicant,
+                                  deadline=date(2026, 3, 20), contractor_id=self.contractor_a.id)
+        late = Rect._open_from(permit, "Remove the scaffold", owner=self.applicant,
+                               deadline=date(2026, 3, 12), contractor_id=self.contractor_a.id)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE worksafe_rectification SET state = 'done', done_at = %s "
+                            "WHERE id = %s", [datetime(2026, 3, 19, 9, 0), on_time.id])
+        self.env.cr.execute("UPDATE worksafe_rectification SET state = 'done', done_at = %s "
+                            "WHERE id = %s", [datetime(2026, 3, 15, 9, 0), late.id])
+        self.Score._compute_period("month", self.month)
+        score = self.score(self.contractor_a)
+        self.assertEqual(score.rectification_count, 2)
+        self.assertEqual(score.rectification_late_count, 1)
+        self.assertEqual(score.rectification_on_time_rate, 50.0)
+        self.assertEqual(score.deduction_rectification, 5.0)
+        self.assertEqual(score.score, 95.0)
+
     def test_recomputing_replaces_the_period(self):
         self.violation("stale_gas", self.contractor_a)
         self.Score._compute_period("month", self.month)
