@@ -67,11 +67,11 @@ def build(env, permits, per_permit):
     cr.execute("""
         INSERT INTO worksafe_permit (name, company_id, state, work_type_id, template_id,
                 variant_id, area_id, applicant_id, performing_authority_id, contractor_id,
-                planned_start, planned_end, token_version, level_rank,
+                planned_start, planned_end, token_version, level_rank, description,
                 create_uid, create_date, write_uid, write_date)
         SELECT 'BENCH/' || n, %(company)s, 'closed', %(work_type)s, %(template)s,
                %(variant)s, %(area)s, %(uid)s, %(employee)s, contractor_id, t0,
-               t0 + interval '8 hours', 1, 1, %(uid)s, t0, %(uid)s, t0
+               t0 + interval '8 hours', 1, 1, 'Benchmark job', %(uid)s, t0, %(uid)s, t0
           FROM bench_p ORDER BY n
         RETURNING id
     """, {"company": company.id, "work_type": variant.work_type_id.id,
@@ -79,7 +79,7 @@ def build(env, permits, per_permit):
           "employee": employee.id})
     ids = [row[0] for row in cr.fetchall()]
     cr.execute("ALTER TABLE bench_p ADD COLUMN permit_id integer")
-    cr.execute("UPDATE bench_p SET permit_id = %s[n]", [ids])
+    cr.execute("UPDATE bench_p SET permit_id = (%s::integer[])[n]", [ids])
     cr.execute("""
         INSERT INTO worksafe_permit_step (permit_id, company_id, sequence, name, phase, role,
                 blocking, state, create_uid, create_date, write_uid, write_date)
