@@ -56,19 +56,12 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
         self._refresh()
         return True
 
-    def action_refresh(self):
-        self._check_officer()
-        self._refresh()
-        return True
-
-    def action_rebuild(self):
-        self._check_officer()
-        self._refresh(full=True)
-        return True
-
-    def _check_officer(self):
+    @api.model
+    def _refresh_as_officer(self, full=False):
+        """The refresh asked for from the screens: safety officers only."""
         if not self.env.user.has_group("worksafe_permit.group_worksafe_safety_officer"):
             raise AccessError(self.env._("Only safety officers refresh the analytics."))
+        return self._refresh(full=full)
 
     @api.model
     def _refresh(self, full=False):

@@ -50,3 +50,8 @@ class WorksafeAnalyticsStepFact(models.Model):
     fact_count = fields.Integer("Count", readonly=True, default=1)
 
     _step_fact_permit_kind = models.Index("(permit_id, kind)")
+
+    def action_refresh(self):
+        """Measure the new audit events now (the cron does it every 15 minutes)."""
+        self.env["worksafe.analytics.engine"]._refresh_as_officer()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}

@@ -13,7 +13,7 @@ class WorksafeAnalyticsViolation(models.Model):
     _check_company_auto = True
 
     type_id = fields.Many2one("worksafe.analytics.violation.type", "Type", required=True,
-                              index=True, ondelete="restrict")
+                              index=True, ondelete="cascade")
     type_code = fields.Selection(related="type_id.code", store=True)
     source = fields.Selection([("audit", "Audit trail"), ("manual", "Entered")],
                               required=True, default="manual", readonly=True)

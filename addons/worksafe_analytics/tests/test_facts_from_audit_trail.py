@@ -1,6 +1,8 @@
 import json
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
+
 from .common import AnalyticsCase
 from odoo.addons.worksafe_analytics.rules import stats, violations
 
@@ -153,3 +155,10 @@ class TestFactsFromAuditTrail(AnalyticsCase):
         self.approval_1.analytics_target_wait_hours = 2.0
         self.assertTrue(fact.over_target)
         self.assertEqual(fact.target_hours, 2.0)
+
+    def test_only_safety_officers_measure_from_the_screens(self):
+        self.approved_permit()
+        with self.assertRaises(AccessError):
+            self.Fact.with_user(self.approver_1).action_refresh()
+        self.Fact.with_user(self.officer).action_refresh()
+        self.assertTrue(self.Fact.search_count([("kind", "=", "approval")]))
