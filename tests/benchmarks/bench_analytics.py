@@ -153,6 +153,23 @@ def build(env, permits, per_permit):
     return len(ids), events
 
 
+def _time_engine_steps(engine_class):
+    """Time each SQL step of the refresh (the class is patched for this run only)."""
+    breakdown = {}
+    for name in ("_copy_events", "_fill_phases", "_fill_approvals", "_fill_steps",
+                 "_fill_violations"):
+        original = getattr(engine_class, name)
+
+        def wrapper(self, *args, _original=original, _name=name):
+            start = time.perf_counter()
+            result = _original(self, *args)
+            breakdown[_name] = breakdown.get(_name, 0.0) + time.perf_counter() - start
+            return result
+
+        setattr(engine_class, name, wrapper)
+    return breakdown
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -170,6 +187,7 @@ def main(argv=None):
                                 results)
         print(f"  {permits:,} permits, {events:,} audit events")
         engine = env["worksafe.analytics.engine"]
+        breakdown = _time_engine_steps(type(engine))
         Fact = env["worksafe.analytics.step.fact"]
         Violation = env["worksafe.analytics.violation"]
         Event = env["worksafe.audit.event"]
@@ -182,6 +200,7 @@ def main(argv=None):
         found = env.cr.fetchone()[0]
         print(f"  -> {measured:,} permits measured, {facts:,} step facts, "
               f"{found:,} violations")
+        print("  of which: " + ", ".join(f"{name} {t:.1f} s" for name, t in breakdown.items()))
         env.cr.execute("""
             INSERT INTO worksafe_audit_event (seq, timestamp, event_type, permit_id,
                     company_id, res_model, res_id, user_id, summary, payload_json, prev_hash,

@@ -3,6 +3,7 @@ import logging
 
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from ..rules import violations as violation_rules
 from odoo.addons.worksafe_permit.models.permit import TRANSITIONS
@@ -79,6 +80,9 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
         if head <= last and not full:
             return 0
         args = {"last": last, "head": head, "uid": self.env.uid}
+        # Window functions sort whole permits' histories: give them memory (this
+        # transaction only) rather than spilling to disk.
+        cr.execute("SET LOCAL work_mem = '256MB'")
         self._drop_work_tables()
         cr.execute("CREATE TEMP TABLE wsa_permit (id integer PRIMARY KEY) ON COMMIT DROP")
         if full:
@@ -108,11 +112,29 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
         self._fill_approvals(args)
         self._fill_steps(args)
         self._fill_violations(args)
+        if not full:
+            self._drop_orphans(args)
         params.set_param(WATERMARK_PARAM, str(head))
         self._drop_work_tables()
         self.env.invalidate_all()
         _logger.info("WorkSafe analytics: %s permits measured up to event %s", count, head)
         return count
+
+    def _drop_orphans(self, args):
+        """Facts of permits deleted since the last refresh (drafts can be deleted): the fact
+        tables have no foreign keys to cascade."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT 1 FROM worksafe_audit_event
+             WHERE seq > %(last)s AND seq <= %(head)s AND event_type = 'permit.delete'
+             LIMIT 1
+        """, args)
+        if not cr.fetchone():
+            return
+        for table in ("worksafe_analytics_step_fact", "worksafe_analytics_phase_fact",
+                      "worksafe_analytics_violation"):
+            cr.execute(SQL("DELETE FROM %s f WHERE NOT EXISTS (SELECT 1 FROM worksafe_permit p "
+                           "WHERE p.id = f.permit_id)", SQL.identifier(table)))
 
     def _drop_work_tables(self):
         """The temporary tables of a refresh (dropped at commit anyway; a second refresh in
@@ -133,6 +155,7 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
              WHERE e.seq <= %(head)s AND e.event_type = ANY(%(read_events)s)
         """, dict(args, value_events=_VALUE_EVENTS, read_events=_READ_EVENTS))
         cr.execute("CREATE INDEX ON wsa_ev (permit_id, seq)")
+        cr.execute("CREATE INDEX ON wsa_ev (type)")
         cr.execute("ANALYZE wsa_ev")
         cr.execute("""
             CREATE TEMP TABLE wsa_tr ON COMMIT DROP AS
@@ -160,9 +183,8 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
     def _fill_phases(self, args):
         self.env.cr.execute(f"""
             INSERT INTO worksafe_analytics_phase_fact
-                   ({_DIM_COLUMNS}, phase, start_at, end_at, hours, fact_count, {_LOG_COLUMNS})
-            SELECT {_DIM_SELECT}, ph.phase, t.at, t.next_at, {_hours("t.next_at - t.at")}, 1,
-                   {_LOG_SELECT}
+                   ({_DIM_COLUMNS}, phase, start_at, end_at, hours, fact_count)
+            SELECT {_DIM_SELECT}, ph.phase, t.at, t.next_at, {_hours("t.next_at - t.at")}, 1
               FROM wsa_tr t
               JOIN wsa_dim d ON d.permit_id = t.permit_id
               JOIN unnest(%(states)s::text[], %(phases)s::text[]) ph(state, phase)
@@ -184,7 +206,7 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                    ({_DIM_COLUMNS}, kind, name, phase, sequence, approval_step_id, user_id,
                     step_ref, ready_at, started_at, done_at, wait_hours, target_hours,
                     over_target, over_target_count, outcome, missed_count, rework_count,
-                    rework_hours, fact_count, {_LOG_COLUMNS})
+                    rework_hours, fact_count)
             SELECT {_DIM_SELECT}, 'approval', a.vals ->> 'step', 'approval',
                    coalesce((a.vals ->> 'sequence')::integer, va.sequence), va.id, a.user_id,
                    NULL, a.prev_at, a.prev_at, a.at, {_hours("a.at - a.prev_at")},
@@ -199,7 +221,7 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                    (a.type = 'permit.reject')::integer,
                    CASE WHEN a.type = 'permit.reject' AND a.next_type = 'permit.submit'
                         THEN {_hours("a.next_at - a.at")} END,
-                   1, {_LOG_SELECT}
+                   1
               FROM a
               JOIN wsa_dim d ON d.permit_id = a.permit_id
               LEFT JOIN LATERAL (
@@ -241,13 +263,15 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                  WHERE res_model = 'worksafe.permit.step'
                    AND type IN ('step.done', 'step.evidence')
                  GROUP BY res_id
+            ), tm AS (
+                -- steps built before this addon: matched to their template step
+                SELECT DISTINCT ON (template_id, sequence, phase)
+                       id, template_id, sequence, phase
+                  FROM worksafe_template_step
+                 ORDER BY template_id, sequence, phase, id
             ), s AS (
                 SELECT st.id, st.permit_id, st.name, st.phase, st.sequence,
-                       coalesce(st.template_step_id, (
-                           SELECT ts.id FROM worksafe_template_step ts
-                            WHERE ts.template_id = d.template_id
-                              AND ts.sequence = st.sequence AND ts.phase = st.phase
-                            ORDER BY ts.id LIMIT 1)) AS template_step_id,
+                       coalesce(st.template_step_id, tm.id) AS template_step_id,
                        sd.done_at, sd.done_by,
                        least(coalesce(sd.evidence_at, sd.done_at), sd.done_at) AS started_at,
                        CASE st.phase WHEN 'preparation' THEN tr.approved_at
@@ -262,6 +286,8 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                   JOIN wsa_dim d ON d.permit_id = st.permit_id
                   LEFT JOIN sd ON sd.res_id = st.id
                   LEFT JOIN tr ON tr.permit_id = st.permit_id
+                  LEFT JOIN tm ON tm.template_id = d.template_id
+                             AND tm.sequence = st.sequence AND tm.phase = st.phase
             ), m AS (
                 SELECT s.*,
                        least(greatest(s.phase_at, s.previous_done),
@@ -276,7 +302,7 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                    ({_DIM_COLUMNS}, kind, name, phase, sequence, template_step_id, user_id,
                     step_ref, ready_at, started_at, done_at, wait_hours, handling_hours,
                     target_hours, over_target, over_target_count, outcome, missed_count,
-                    rework_count, fact_count, {_LOG_COLUMNS})
+                    rework_count, fact_count)
             SELECT {_DIM_SELECT}, 'step', m.name, m.phase, m.sequence, m.template_step_id,
                    m.done_by, m.id, m.ready_at, m.started_at, m.done_at,
                    {_hours("m.started_at - m.ready_at")},
@@ -290,7 +316,7 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
                             > ts.analytics_target_wait_hours, false))::integer,
                    CASE WHEN m.done_at IS NOT NULL THEN 'done'
                         WHEN m.missed THEN 'missed' ELSE 'pending' END,
-                   m.missed::integer, 0, 1, {_LOG_SELECT}
+                   m.missed::integer, 0, 1
               FROM m
               JOIN wsa_dim d ON d.permit_id = m.permit_id
               LEFT JOIN worksafe_template_step ts ON ts.id = m.template_step_id

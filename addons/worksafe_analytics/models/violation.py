@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .dimension_mixin import drop_foreign_keys
+
 
 class WorksafeAnalyticsViolation(models.Model):
     """A violation found in the audit trail (or entered by a safety officer: a fatal
@@ -13,7 +15,7 @@ class WorksafeAnalyticsViolation(models.Model):
     _check_company_auto = True
 
     type_id = fields.Many2one("worksafe.analytics.violation.type", "Type", required=True,
-                              index=True, ondelete="cascade")
+                              ondelete="cascade")
     type_code = fields.Selection(related="type_id.code", store=True)
     source = fields.Selection([("audit", "Audit trail"), ("manual", "Entered")],
                               required=True, default="manual", readonly=True)
@@ -23,10 +25,18 @@ class WorksafeAnalyticsViolation(models.Model):
     step_fact_id = fields.Many2one("worksafe.analytics.step.fact", readonly=True,
                                    ondelete="set null")
     user_id = fields.Many2one("res.users", "By", readonly=True)
-    occurred_at = fields.Datetime("When", required=True, index=True,
+    occurred_at = fields.Datetime("When", required=True,
                                   default=fields.Datetime.now)
     note = fields.Text()
     violation_count = fields.Integer("Count", readonly=True, default=1)
+
+    # Mostly derived data, rebuilt in bulk by the engine: no foreign keys (the engine drops
+    # the rows of deleted permits itself, see worksafe.analytics.engine._drop_orphans).
+    def _is_an_ordinary_table(self):
+        return False
+
+    def init(self):
+        drop_foreign_keys(self.env.cr, self._table)
 
     @api.model_create_multi
     def create(self, vals_list):

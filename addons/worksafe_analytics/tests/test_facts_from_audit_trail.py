@@ -162,3 +162,13 @@ class TestFactsFromAuditTrail(AnalyticsCase):
             self.Fact.with_user(self.approver_1).action_refresh()
         self.Fact.with_user(self.officer).action_refresh()
         self.assertTrue(self.Fact.search_count([("kind", "=", "approval")]))
+
+    def test_facts_of_a_deleted_draft_go(self):
+        permit = self.make_permit()
+        self.Engine._refresh()
+        Phase = self.env["worksafe.analytics.phase.fact"]
+        self.assertEqual(Phase.search([("permit_id", "=", permit.id)]).phase, "draft")
+        permit_id = permit.id
+        permit.unlink()
+        self.Engine._refresh()
+        self.assertFalse(Phase.search_count([("permit_id", "=", permit_id)]))
