@@ -68,12 +68,21 @@ class WorksafeAnalyticsDemo(models.AbstractModel):
                                        + rng.randint(0, 8))
             try:
                 with self.env.cr.savepoint():
-                    self._demo_one(builder, source, spec, moment, rng)
+                    permit = self._demo_one(builder, source, spec, moment, rng)
+                    self._demo_own(permit, index)
                 built += 1
             except Exception as error:  # noqa: BLE001 (demo data: skip, keep the rest)
                 _logger.info("WorkSafe analytics demo: permit %s skipped (%s)", index, error)
         _logger.info("WorkSafe analytics demo: %s past permits built", built)
         return built
+
+    def _demo_own(self, permit, index):
+        """The copies belong to this addon's demo data: they go when it is uninstalled
+        (before the areas, templates and people they use)."""
+        self.env["ir.model.data"].create({
+            "module": "worksafe_analytics", "name": f"demo_history_permit_{index}",
+            "model": permit._name, "res_id": permit.id, "noupdate": True,
+        })
 
     def _demo_targets(self, sources):
         """Targets a safety manager would set: 1 h per approval, 2 h per step."""
