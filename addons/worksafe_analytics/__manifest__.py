@@ -1,0 +1,30 @@
+{
+    "name": "WorkSafe Analytics and Scoring",
+    "summary": "Per-step waiting and handling times, violations and safety scores measured "
+    "from the audit trail, with suggestions that change the template in one click",
+    "version": "19.0.1.0.0",
+    "category": "Services/Field Safety",
+    "author": "WorkSafe",
+    "website": "https://github.com/worksafe/worksafe",
+    "license": "AGPL-3",
+    "depends": ["worksafe_permit", "worksafe_rectification", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/worksafe_analytics_rules.xml",
+        "data/violation_type_data.xml",
+        "data/suggestion_rule_data.xml",
+        "data/score_data.xml",
+        "data/ir_cron_data.xml",
+        "views/fact_views.xml",
+        "views/violation_views.xml",
+        "views/suggestion_views.xml",
+        "views/score_views.xml",
+        "views/config_views.xml",
+        "views/dashboard_views.xml",
+        "views/worksafe_analytics_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/worksafe_analytics_demo.xml",
+    ],
+}
