@@ -16,7 +16,11 @@ class WorksafeAnalyticsViolation(models.Model):
 
     type_id = fields.Many2one("worksafe.analytics.violation.type", "Type", required=True,
                               ondelete="cascade")
-    type_code = fields.Selection(related="type_id.code", store=True)
+    # Copied, not related: the engine writes it with the row, and a stored related field
+    # would be recomputed from a type deleted at uninstall (no foreign key cascades here).
+    type_code = fields.Selection(
+        selection=lambda self: self.env["worksafe.analytics.violation.type"]._fields[
+            "code"]._description_selection(self.env), readonly=True)
     source = fields.Selection([("audit", "Audit trail"), ("manual", "Entered")],
                               required=True, default="manual", readonly=True)
     event_id = fields.Many2one("worksafe.audit.event", "Audit event", readonly=True,
@@ -42,8 +46,10 @@ class WorksafeAnalyticsViolation(models.Model):
     def create(self, vals_list):
         # Found ones are written by the engine in SQL; people only enter what the chain
         # cannot show.
+        types = self.env["worksafe.analytics.violation.type"]
         for vals in vals_list:
             vals["source"] = "manual"
+            vals["type_code"] = types.browse(vals.get("type_id")).code or False
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

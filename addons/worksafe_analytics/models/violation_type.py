@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..rules import violations as violation_rules
 
@@ -26,3 +27,11 @@ class WorksafeAnalyticsViolationType(models.Model):
     _code_unique = models.UniqueIndex("(code)")
     _points_positive = models.Constraint("CHECK (points >= 0)",
                                          "Points deducted cannot be negative.")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_counted(self):
+        """Violations of a type keep it: archive a type instead of deleting it."""
+        if self.env["worksafe.analytics.violation"].sudo().search_count(
+                [("type_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._(
+                "Violations of this type are counted: archive the type instead of deleting it."))

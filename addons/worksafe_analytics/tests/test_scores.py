@@ -1,5 +1,6 @@
 from datetime import date, datetime, timedelta
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AnalyticsCase
@@ -32,6 +33,13 @@ class TestScores(AnalyticsCase):
         return self.Score.search([("partner_id", "=", partner.id), ("period_kind", "=", kind),
                                   ("period_start", "=", self.month if kind == "month"
                                    else date(2026, 1, 1))])
+
+    def test_a_counted_violation_type_is_archived_not_deleted(self):
+        found = self.violation("stale_gas", self.contractor_a)
+        self.assertEqual(found.type_code, "stale_gas")
+        with self.assertRaises(UserError):
+            found.type_id.unlink()
+        self.assertTrue(found.type_id.exists())
 
     def test_deductions_bands_and_veto(self):
         self.violation("stale_gas", self.contractor_a)

@@ -11,21 +11,24 @@ class WorksafeIotAlarm(models.Model):
     emergency_event_id = fields.Many2one("worksafe.emergency.event", "Emergency",
                                          readonly=True, index=True)
 
-    def _on_raise(self, event, batch=None):
+    def _on_live_raise(self):
         """A live raise that meets an emergency trigger marks the alarm and wakes the cron
         that raises the emergency. The bridge's batch stays as cheap as before (no dispatch
         or roll call inside it): the permits are already suspended and the interlocks
         tripped by worksafe_iot itself; the emergency follows within seconds. Replayed data
-        never raises one."""
-        result = super()._on_raise(event, batch)
-        if not event.get("historical") and not self.emergency_trigger_id \
-                and not self.emergency_event_id:
-            trigger_id = self.env["worksafe.emergency.iot.trigger"]._match_values(
-                self.kind, self.level, self.event_kind)
+        never raises one (worksafe_iot calls this for live raises only)."""
+        result = super()._on_live_raise()
+        Trigger = self.env["worksafe.emergency.iot.trigger"]
+        marked = False
+        for alarm in self:
+            if alarm.emergency_trigger_id or alarm.emergency_event_id:
+                continue
+            trigger_id = Trigger._match_values(alarm.kind, alarm.level, alarm.event_kind)
             if trigger_id:
-                self.sudo().write({"emergency_trigger_id": trigger_id})
-                self.env.ref("worksafe_emergency_iot.ir_cron_raise_emergencies").sudo() \
-                    ._trigger()
+                alarm.sudo().write({"emergency_trigger_id": trigger_id})
+                marked = True
+        if marked:
+            self.env.ref("worksafe_emergency_iot.ir_cron_raise_emergencies").sudo()._trigger()
         return result
 
     @api.model

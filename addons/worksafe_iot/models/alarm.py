@@ -197,6 +197,15 @@ class WorksafeIotAlarm(models.Model):
             batch.add("raise", self.id, event)
         if to_suspend:
             self._suspend_permits(to_suspend)
+        if not historical:
+            self._on_live_raise()
+
+    def _on_live_raise(self):
+        """These alarms were just raised by live (not replayed) data and their records
+        written. The hook for addons that act on a live alarm (worksafe_emergency_iot raises
+        the emergency); called once per alarm and batch on every path: an ingest batch's
+        fold, a wearable event, the silent-sensor cron."""
+        return True
 
     def _record_raises(self, events, batch=None):
         """Record the raises ``events`` of this alarm (one ingest batch): counted on the

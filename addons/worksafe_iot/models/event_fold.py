@@ -195,6 +195,8 @@ class EventFold:
 
     def _write_alarms(self, Alarm, known):
         batch = self.batch
+        live = [entry.alarm_id for entry in known.values()
+                if any(not event.get("historical") for event in entry.raises)]
         for entry in known.values():
             if not entry.vals:
                 continue
@@ -210,6 +212,8 @@ class EventFold:
                     continue
             for event in entry.raises:
                 batch.add("raise", alarm.id, event)
+        if live:
+            Alarm.browse(live)._on_live_raise()
 
     def _apply_acks(self):
         """Acknowledgements: a command's first one stamps it (one UPDATE for all); a
