@@ -46,10 +46,7 @@ class WorksafeEmergencyController(http.Controller):
         employee = env.user.employee_id
         line = event.muster_line_ids.filtered(lambda m: m.employee_id == employee)[:1] \
             if employee else None
-        path = list(event.area_id.sudo()._area_path())
-        points = env["worksafe.emergency.muster.point"].search(
-            [("company_id", "=", event.company_id.id), "|", ("area_id", "=", False),
-             ("area_id", "in", path)])
+        points = event._muster_points()
         return request.render("worksafe_emergency.emergency_event_page", {
             "event": event, "cards": event.card_ids, "points": points, "line": line,
             "employee": employee, "error": error, "message": message,

@@ -330,6 +330,14 @@ class WorksafeEmergencyEvent(models.Model):
             raise ValidationError(self.env._("Unknown badge %(badge)s.", badge=badge))
         return self.sudo()._check_in(employee, point, method="badge", now=now)
 
+    def _muster_points(self):
+        """The muster points of the event: site-wide ones and those serving its area or an
+        area above it (what the phone page offers)."""
+        self.ensure_one()
+        return self.env["worksafe.emergency.muster.point"].search(
+            [("company_id", "=", self.company_id.id), "|", ("area_id", "=", False),
+             ("area_id", "in", list(self.area_id.sudo()._area_path()))])
+
     def _missing_list(self):
         """Who is not known to be safe, with where they were last known."""
         self.ensure_one()

@@ -1,1 +1,8 @@
-from . import emergency_event, iot_alarm, iot_interlock, iot_trigger  # noqa: F401
+from . import (  # noqa: F401
+    emergency_event,
+    iot_alarm,
+    iot_ingest,
+    iot_interlock,
+    iot_trigger,
+    muster_point,
+)

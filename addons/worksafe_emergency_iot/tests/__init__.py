@@ -1,1 +1,5 @@
-from . import test_iot_raises_emergency  # noqa: F401
+from . import (  # noqa: F401
+    test_helmet_geofence_checkin,
+    test_iot_raises_emergency,
+    test_rules_geofence,
+)

@@ -6,9 +6,9 @@ import time
 from odoo.exceptions import ValidationError
 
 from odoo.addons.worksafe_emergency.tests.common import EmergencyCase
-from odoo.addons.worksafe_iot.bridge.testing import Broker, Client, wait_for
 from odoo.addons.worksafe_iot.models.permit import MQTT_HOST, MQTT_PORT
 from odoo.addons.worksafe_iot.tests.common import IotCase
+from odoo.addons.worksafe_iot.tests.mqtt_broker import Broker, Client, wait_for
 
 
 class TestIotRaisesEmergency(IotCase, EmergencyCase):
