@@ -16,7 +16,10 @@ class TestTourEmergencyBoard(EmergencyBoardCase, HttpCase):
     """The board open in a browser shows an alarm raised in another session: the banner,
     the counts and the route appear without a reload (worksafe_board's tour pattern)."""
 
-    def test_banner_appears_when_an_alarm_is_raised_elsewhere(self):
+    def banner_follows_an_alarm(self, url, login):
+        """Open `url` as `login`; once the board has fetched its state, raise an alarm in
+        bay A1 through another cursor and commit (another session, as a worker's phone
+        would); the tour waits for the banner, the counts and the route."""
         self.permit_in(self.bay_a1, "active")  # three people on the roll call
         opened = threading.Event()
         original = WorksafeBoard._board_state
@@ -45,8 +48,15 @@ class TestTourEmergencyBoard(EmergencyBoardCase, HttpCase):
         thread = threading.Thread(target=other_session, daemon=True)
         with patch.object(WorksafeBoard, "_board_state", board_state):
             thread.start()
-            self.start_tour(BOARD, "worksafe_emergency_board_tour", login="ws_board_supervisor")
+            self.start_tour(url, "worksafe_emergency_board_tour", login=login)
             thread.join(30)
         self.assertFalse(errors, errors)
         self.assertEqual(self.env["worksafe.emergency.event"].search_count(
             [("area_id", "=", self.bay_a1.id), ("state", "=", "active")]), 1)
+
+    def test_banner_appears_when_an_alarm_is_raised_elsewhere(self):
+        self.banner_follows_an_alarm(BOARD, "ws_board_supervisor")
+
+    def test_kiosk_banner_appears_when_an_alarm_is_raised_elsewhere(self):
+        token = self.company.sudo().worksafe_board_token
+        self.banner_follows_an_alarm(f"/worksafe/board/kiosk/{token}?site={self.site.id}", None)
