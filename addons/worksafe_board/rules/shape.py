@@ -23,13 +23,11 @@ class ShapeError(ValueError):
         self.detail = detail
 
 
-def parse_points(text):
-    """The points of `text` as a tuple of (x, y) floats; () for an empty text.
-
-    A rectangle may be given by two opposite corners ("x1,y1 x2,y2"); any other shape needs
-    at least three points. Raises ShapeError("point", token) for a token that is not two
-    finite numbers, ShapeError("count") for too few points, ShapeError("flat") when the
-    shape has no area."""
+def parse_tokens(text):
+    """The points of `text` as a tuple of (x, y) floats, in order, with no judgement on
+    their number or shape (outlines and other addons' polylines share this syntax); () for
+    an empty text. Raises ShapeError("point", token) for a token that is not two finite
+    numbers."""
     if not text or not text.strip():
         return ()
     points = []
@@ -46,6 +44,19 @@ def parse_points(text):
         if not (math.isfinite(x) and math.isfinite(y)):
             raise ShapeError("point", token)
         points.append((x, y))
+    return tuple(points)
+
+
+def parse_points(text):
+    """The points of `text` as a tuple of (x, y) floats; () for an empty text.
+
+    A rectangle may be given by two opposite corners ("x1,y1 x2,y2"); any other shape needs
+    at least three points. Raises ShapeError("point", token) for a token that is not two
+    finite numbers, ShapeError("count") for too few points, ShapeError("flat") when the
+    shape has no area."""
+    points = list(parse_tokens(text))
+    if not points:
+        return ()
     if len(points) == 2:
         (x1, y1), (x2, y2) = points
         points = [(x1, y1), (x2, y1), (x2, y2), (x1, y2)]
