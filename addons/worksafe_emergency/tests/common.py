@@ -70,7 +70,6 @@ class EmergencyCase(WorksafeCase):
 
     def finish_suspensions(self):
         self.env["worksafe.emergency.event"]._cron_finish_suspensions()
-        self.env.invalidate_all()
 
     def later(self, event, seconds):
         return event.started_at + timedelta(seconds=seconds)
