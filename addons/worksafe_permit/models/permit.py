@@ -752,13 +752,13 @@ class WorksafePermit(models.Model):
 
     # ------------------------------------------------------------------ during work
     def _suspend(self, reason):
+        self._transition(
+            "suspend", self.env._("Suspended: %(reason)s", reason=reason),
+            {"break_started": fields.Datetime.now(), "suspension_reason": reason,
+             "watcher_on_site_id": False, "watcher_on_site_since": False},
+            {"reason": reason},
+        )
         for permit in self:
-            permit._transition(
-                "suspend", self.env._("Suspended: %(reason)s", reason=reason),
-                {"break_started": fields.Datetime.now(), "suspension_reason": reason,
-                 "watcher_on_site_id": False, "watcher_on_site_since": False},
-                {"reason": reason},
-            )
             permit.message_post(body=self.env._("Work suspended: %(reason)s", reason=reason),
                                 subtype_xmlid="worksafe_permit.mt_permit_suspended")
         return True
