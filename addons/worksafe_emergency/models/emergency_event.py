@@ -71,6 +71,11 @@ class WorksafeEmergencyEvent(models.Model):
     suspended_permit_ids = fields.Many2many(
         "worksafe.permit", "worksafe_emergency_event_suspended_rel", "event_id", "permit_id",
         "Permits suspended", readonly=True)
+    pending_permit_ids = fields.Many2many(
+        "worksafe.permit", "worksafe_emergency_event_pending_rel", "event_id", "permit_id",
+        "Permits to suspend", readonly=True,
+        help="Active permits of the affected areas whose suspension is still under way: the "
+        "alarm commits first (interlocks and responders), then a job suspends these.")
     card_ids = fields.Many2many("worksafe.emergency.card", compute="_compute_card_ids",
                                 string="Emergency cards")
     action_ids = fields.One2many("worksafe.emergency.event.action", "event_id",
@@ -105,7 +110,7 @@ class WorksafeEmergencyEvent(models.Model):
     _guard_system_fields = frozenset({
         "name", "state", "is_drill", "drill_id", "reporter_id", "started_at", "closed_at",
         "source", "source_ref", "close_reason", "plan_id", "affected_area_ids", "permit_ids",
-        "suspended_permit_ids",
+        "suspended_permit_ids", "pending_permit_ids",
     })
     _guard_create_fields = frozenset({"scenario_id", "area_id", "company_id"})
     _guard_frozen_states = frozenset({"closed", "cancelled"})
@@ -187,9 +192,17 @@ class WorksafeEmergencyEvent(models.Model):
     def _raise_alarm(self, scenario, area, source="backoffice", description=None,
                      source_ref=None, drill=None, now=None):
         """One click: the event, its plan, every live permit of the area (and sub-areas)
-        recorded and the active ones suspended for the emergency, the roll call opened, the
-        responders called. Any WorkSafe user may raise it (九条规定 #7: the right to stop
-        and evacuate without approval). In a drill nothing real is stopped or tripped."""
+        recorded, the roll call opened, the responders called, the interlocks tripped, and
+        the active permits queued for suspension. Any WorkSafe user may raise it (九条规定 #7:
+        the right to stop and evacuate without approval). In a drill nothing real is stopped
+        or tripped.
+
+        Why the suspensions are not in this transaction: the interlock commands and the
+        responders' bus messages leave at its commit, and 200 suspensions take seconds. The
+        event records the permits still to suspend (``pending_permit_ids``) and wakes the
+        cron that suspends them in committed chunks; if the process dies in between, the
+        cron's next run finishes them. Meanwhile no permit of the area starts or resumes
+        (blocker ``emergency.open``)."""
         if not self.env.user.has_group(WORKER) and not self.env.su:
             raise AccessError(self.env._("Only WorkSafe users raise an emergency alarm."))
         if not scenario or not area:
@@ -210,6 +223,8 @@ class WorksafeEmergencyEvent(models.Model):
             "source_ref": source_ref, "description": description, "plan_id": plan.id,
             "affected_area_ids": [Command.set(affected.ids)],
             "permit_ids": [Command.set(permits.ids)],
+            "pending_permit_ids": [Command.set(
+                [] if drill else permits.filtered(lambda p: p.state == "active").ids)],
             "action_ids": [Command.create({"code": code, "sequence": i})
                            for i, (code, _label) in enumerate(ARTICLE_17)],
         }]).with_env(self.env)
@@ -223,26 +238,53 @@ class WorksafeEmergencyEvent(models.Model):
             "source_ref": source_ref or False, "drill": bool(drill), "plan": plan.id,
             "permits": permits.ids, "areas": affected.ids,
         })
-        event._suspend_permits(permits)
+        if drill:
+            active = permits.filtered(lambda p: p.state == "active")
+            event._audit("emergency.drill_no_suspension", self.env._(
+                "Drill: %(count)s active permits would have been suspended", count=len(active)),
+                {"permits": active.ids})
         event._open_roll_call(permits, now)
         event._dispatch(now)
         event._after_raise()
+        if event.pending_permit_ids:
+            self.env.ref("worksafe_emergency.ir_cron_emergency_suspend").sudo()._trigger()
         return event
 
+    # permits suspended per committed step of the suspension cron
+    _suspension_chunk = 50
+
+    @api.model
+    def _cron_finish_suspensions(self):
+        """Suspend the permits the alarms have queued, in chunks, each committed when run by
+        the cron (a crash loses at most the chunk under way, which the next run redoes)."""
+        events = self.sudo().search([("pending_permit_ids", "!=", False)], order="id")
+        in_cron = bool(self.env.context.get("cron_id"))
+        remaining = sum(len(event.pending_permit_ids) for event in events)
+        for event in events:
+            # on behalf of whoever raised the alarm: the timeline says who stopped the work
+            event = event.with_user(event.reporter_id or self.env.user).with_context(
+                lang=event.reporter_id.lang or self.env.context.get("lang")).sudo()
+            while event.pending_permit_ids:
+                chunk = event.pending_permit_ids[:self._suspension_chunk]
+                event._suspend_permits(chunk)
+                remaining -= len(chunk)
+                if in_cron:
+                    self.env["ir.cron"]._commit_progress(len(chunk), remaining=remaining)
+        return True
+
     def _suspend_permits(self, permits):
-        """Every active permit of the affected areas stops now, through the permit's own
-        suspension (its audit entry, chatter and dependent permits). A drill stops none."""
+        """The queued permits that are still active stop now, through the permit's own
+        suspension (its audit entry, chatter and dependent permits); all of them leave the
+        queue. A drill queues none."""
         self.ensure_one()
-        active = permits.filtered(lambda p: p.state == "active")
-        if self.is_drill:
-            self._audit("emergency.drill_no_suspension", self.env._(
-                "Drill: %(count)s active permits would have been suspended", count=len(active)),
-                {"permits": active.ids})
-            return active.browse()
+        active = permits.sudo().filtered(lambda p: p.state == "active")
         if active:
-            active.sudo()._suspend(self.env._("Emergency %(event)s: %(what)s",
-                                              event=self.name, what=self.scenario_id.name))
-            self._system_write({"suspended_permit_ids": [Command.set(active.ids)]})
+            active._suspend(self.env._("Emergency %(event)s: %(what)s",
+                                       event=self.name, what=self.scenario_id.name))
+        self._system_write({
+            "suspended_permit_ids": [Command.link(p.id) for p in active],
+            "pending_permit_ids": [Command.unlink(p.id) for p in permits],
+        })
         self._audit("emergency.permits_suspended", self.env._(
             "%(count)s permits suspended for the emergency", count=len(active)),
             {"permits": active.ids})

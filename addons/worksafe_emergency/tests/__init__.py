@@ -10,5 +10,6 @@ from . import (  # noqa: F401
     test_rules_escalation,
     test_rules_muster,
     test_rules_plan_choice,
+    test_suspensions_follow_the_alarm,
     test_tour_phone_emergency,
 )

@@ -59,9 +59,17 @@ class EmergencyCase(WorksafeCase):
         permit.sudo().write({"state": "issued"})
         return permit
 
-    def raise_alarm(self, scenario=None, area=None, user=None, **kwargs):
-        return self.Event.with_user(user or self.worker_user)._raise_alarm(
+    def raise_alarm(self, scenario=None, area=None, user=None, suspend=True, **kwargs):
+        """The click, then (unless ``suspend`` is False) what the suspension cron it wakes
+        does at once."""
+        event = self.Event.with_user(user or self.worker_user)._raise_alarm(
             scenario or self.fire, area or self.area, **kwargs)
+        if suspend:
+            self.finish_suspensions()
+        return event
+
+    def finish_suspensions(self):
+        self.env["worksafe.emergency.event"]._cron_finish_suspensions()
 
     def later(self, event, seconds):
         return event.started_at + timedelta(seconds=seconds)

@@ -16,6 +16,8 @@ class TestDrillMode(EmergencyCase):
         event = self.drill.event_id
         self.assertTrue(event.is_drill)
         self.assertEqual(event.drill_id, self.drill)
+        self.assertFalse(event.pending_permit_ids, "a drill queues no suspension")
+        self.finish_suspensions()
         self.assertEqual(permit.state, "active")
         self.assertFalse(event.suspended_permit_ids)
         self.assertIn("emergency.drill_no_suspension", event.timeline_ids.mapped("event_type"))

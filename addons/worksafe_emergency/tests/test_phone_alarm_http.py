@@ -34,6 +34,8 @@ class TestPhoneAlarmHttp(EmergencyCase, HttpCase):
         self.assertEqual(event.reporter_id, self.worker_user)
         self.assertEqual(event.source_ref, permit.name)
         self.assertTrue(response.url.endswith(f"/worksafe/emergency/{event.id}"))
+        self.assertEqual(event.pending_permit_ids, permit)  # the cron woken by the click
+        self.finish_suspensions()
         self.assertEqual(permit.state, "suspended")
 
     def test_home_page_manifest_and_bad_input(self):

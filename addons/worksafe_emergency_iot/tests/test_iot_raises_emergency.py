@@ -99,6 +99,22 @@ class TestIotRaisesEmergency(IotCase, EmergencyCase):
                              "state": "tripped", "ts": time.time()}])
         self.assertEqual(interlock.state, "acked")
 
+    def test_the_interlock_command_leaves_before_the_permits_are_suspended(self):
+        """The click's commit publishes the trip; the permits' suspension is the cron's job
+        after it, so the relay has its command while the permit is still queued."""
+        permit = self.active_permit()
+        event = self.raise_alarm(suspend=False)
+        self.commit_hooks()  # the click's commit
+        trip, = wait_for(self.trips, message="the trip, before any suspension")
+        self.assertEqual(trip["cmd_id"], event.interlock_ids.cmd_id)
+        self.assertEqual(permit.state, "active")
+        self.assertEqual(event.pending_permit_ids, permit)
+        self.finish_suspensions()  # the cron woken by the click
+        self.assertEqual(permit.state, "suspended")
+        types = event.timeline_ids.mapped("event_type")
+        self.assertLess(types.index("emergency.interlock"),
+                        types.index("emergency.permits_suspended"))
+
     def test_no_release_while_the_emergency_is_open(self):
         self.active_permit()
         event = self.raise_alarm()

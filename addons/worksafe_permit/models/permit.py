@@ -426,28 +426,35 @@ class WorksafePermit(models.Model):
         }
 
     def _transition(self, transition, summary, extra_values=None, audit_values=None):
-        """The only place where a permit changes state."""
+        """The only place where a permit changes state. Several permits (an emergency
+        stopping an area) are written at once, with the same values, then audited one by
+        one."""
         self._check_state(transition)
         target = TRANSITIONS[transition][1]
+        previous = {permit.id: permit.state for permit in self}
+        self._system_write(dict(extra_values or {}, state=target))
         for permit in self:
-            previous = permit.state
-            vals = dict(extra_values or {}, state=target)
-            permit._system_write(vals)
             permit._audit(
                 f"permit.{transition}", summary,
-                dict(audit_values or {}, **{"from": previous, "to": target}),
+                dict(audit_values or {}, **{"from": previous[permit.id], "to": target}),
             )
-            if previous == "active" and target != "active":
-                permit._stop_dependent_permits()
+        if target != "active":
+            self.filtered(lambda p: previous[p.id] == "active")._stop_dependent_permits()
         return True
 
     def _stop_dependent_permits(self):
-        """Work that needs this permit (hot work inside this confined space) stops with it."""
-        dependents = self.sudo().search([("linked_permit_ids", "in", self.id),
+        """Work that needs this permit (hot work inside this confined space) stops with it.
+        One search for all of ``self``; each dependent names the permit it needed."""
+        if not self:
+            return
+        dependents = self.sudo().search([("linked_permit_ids", "in", self.ids),
                                          ("state", "=", "active")])
-        if dependents:
-            dependents._suspend(self.env._("Required permit %(permit)s is no longer active.",
-                                           permit=self.name))
+        for required in self:
+            mine = dependents.filtered(
+                lambda d, r=required: r in d.linked_permit_ids and d.state == "active")
+            if mine:
+                mine._suspend(self.env._("Required permit %(permit)s is no longer active.",
+                                         permit=required.name))
 
     def _require_group(self, xmlid, message):
         if not self.env.user.has_group(xmlid):
@@ -745,13 +752,13 @@ class WorksafePermit(models.Model):
 
     # ------------------------------------------------------------------ during work
     def _suspend(self, reason):
+        self._transition(
+            "suspend", self.env._("Suspended: %(reason)s", reason=reason),
+            {"break_started": fields.Datetime.now(), "suspension_reason": reason,
+             "watcher_on_site_id": False, "watcher_on_site_since": False},
+            {"reason": reason},
+        )
         for permit in self:
-            permit._transition(
-                "suspend", self.env._("Suspended: %(reason)s", reason=reason),
-                {"break_started": fields.Datetime.now(), "suspension_reason": reason,
-                 "watcher_on_site_id": False, "watcher_on_site_since": False},
-                {"reason": reason},
-            )
             permit.message_post(body=self.env._("Work suspended: %(reason)s", reason=reason),
                                 subtype_xmlid="worksafe_permit.mt_permit_suspended")
         return True
