@@ -61,8 +61,9 @@ class TestBoardPush(BoardCase):
             "area_id": self.bay_a1.id, "permit_id": permit.id})
         self.sent = len(self.notifications(self.company))
         Alarm = self.env["worksafe.iot.alarm"].sudo()
-        alarm = Alarm._apply_level({"code": "h2s", "level": "alarm", "value": 8.0,
-                                    "limit": 10.0}, device, permit)
+        Alarm._apply_level({"code": "h2s", "level": "alarm", "value": 8.0, "limit": 10.0},
+                           device, permit)
+        alarm = Alarm.search([("device_id", "=", device.id), ("code", "=", "h2s")])
         self.assertEqual(alarm.state, "active")
         self.assertEqual(len(self.new_notifications()), 1)
         Alarm._apply_level({"code": "h2s", "level": "normal", "value": 0.0}, device, permit)

@@ -14,8 +14,9 @@ class WorksafeIotIngest(models.AbstractModel):
     _inherit = "worksafe.iot.ingest"
 
     def _update_devices(self, rows, devices):
-        super()._update_devices(rows, devices)
+        result = super()._update_devices(rows, devices)
         self._account_helmets(rows, devices)
+        return result
 
     def _account_helmets(self, rows, devices):
         """Helmets whose live positions of this batch reach a muster point of an open
