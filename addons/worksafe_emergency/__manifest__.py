@@ -26,6 +26,9 @@
         "demo/worksafe_emergency_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "worksafe_emergency/static/src/fields/*",
+        ],
         "web.assets_tests": [
             "worksafe_emergency/static/tests/tours/*.js",
         ],
