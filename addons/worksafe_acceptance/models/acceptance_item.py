@@ -177,14 +177,8 @@ class WorksafePermitAcceptanceItem(models.Model):
     def _check_own_evidence(self, attachments):
         """Photos are uploaded to the item itself, by the person recording them: a file of
         another record, company or person is not this item's evidence."""
-        self.ensure_one()
-        elsewhere = self.sudo().search([("attachment_ids", "in", attachments.ids),
-                                        ("id", "!=", self.id)]).attachment_ids
-        foreign = attachments.sudo().filtered(
-            lambda a: a.res_model != self._name or a.res_id != self.id or a.res_field
-            or a.create_uid != self.env.user or a in elsewhere
-            or (a.company_id and a.company_id != self.company_id))
-        if foreign and not self.env.su:
+        foreign = self._guard_foreign_evidence(attachments)
+        if foreign:
             raise AccessError(self.env._(
                 "Photos of '%(item)s' are uploaded to the item itself: %(files)s belong to "
                 "other records.", item=self.name, files=", ".join(foreign.mapped("name"))))

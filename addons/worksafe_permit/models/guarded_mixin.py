@@ -147,6 +147,22 @@ class WorksafeGuardedMixin(models.AbstractModel):
             return fname in (self._guard_user_fields or ())
         return True
 
+    def _guard_foreign_evidence(self, attachments, field="attachment_ids"):
+        """The files among `attachments` that cannot be this record's evidence: attached to
+        another record, stored for a binary field, uploaded by someone else, of another
+        company, or already evidence (`field`) of another record of this model. Nobody can
+        move an attachment onto a record (ir.attachment), so one that belongs to it was
+        created on it. Empty for the superuser (actions and demo data)."""
+        self.ensure_one()
+        if self.env.su:
+            return attachments.browse()
+        elsewhere = self.sudo().search([(field, "in", attachments.ids),
+                                        ("id", "!=", self.id)])[field]
+        return attachments.sudo().filtered(
+            lambda a: a.res_model != self._name or a.res_id != self.id or a.res_field
+            or a.create_uid != self.env.user or a in elsewhere
+            or (a.company_id and a.company_id != self.company_id))
+
     def _guard_attachment_locked(self, res_field=False):
         """Whether the current user may not change, move or delete an attachment of this
         record (stored for its binary field `res_field`, or attached to it): the record is

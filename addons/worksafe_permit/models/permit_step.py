@@ -70,14 +70,8 @@ class WorksafePermitStep(models.Model):
         of other records, of other companies, of other people or already evidence of another
         step cannot be passed off as this step's photos. Nobody can move an attachment onto a
         step (ir.attachment), so one that belongs to it was created on it."""
-        self.ensure_one()
-        elsewhere = self.sudo().search([("attachment_ids", "in", attachments.ids),
-                                        ("id", "!=", self.id)]).attachment_ids
-        foreign = attachments.sudo().filtered(
-            lambda a: a.res_model != self._name or a.res_id != self.id or a.res_field
-            or a.create_uid != self.env.user or a in elsewhere
-            or (a.company_id and a.company_id != self.company_id))
-        if foreign and not self.env.su:
+        foreign = self._guard_foreign_evidence(attachments)
+        if foreign:
             raise AccessError(self.env._(
                 "Evidence of step '%(step)s' is uploaded to the step itself: %(files)s "
                 "belong to other records.", step=self.name,
