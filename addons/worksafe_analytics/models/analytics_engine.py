@@ -397,26 +397,21 @@ class WorksafeAnalyticsEngine(models.AbstractModel):
         """Targets were edited: re-judge the stored facts against them."""
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute("""
-            UPDATE worksafe_analytics_step_fact f
-               SET target_hours = nullif(ts.analytics_target_wait_hours, 0),
-                   over_target = ts.analytics_target_wait_hours > 0
-                                 AND f.wait_hours > ts.analytics_target_wait_hours,
-                   over_target_count = (ts.analytics_target_wait_hours > 0
-                                 AND f.wait_hours > ts.analytics_target_wait_hours)::integer
-              FROM worksafe_template_step ts
-             WHERE f.kind = 'step' AND ts.id = f.template_step_id
-        """)
-        cr.execute("""
-            UPDATE worksafe_analytics_step_fact f
-               SET target_hours = nullif(va.analytics_target_wait_hours, 0),
-                   over_target = va.analytics_target_wait_hours > 0
-                                 AND f.wait_hours > va.analytics_target_wait_hours,
-                   over_target_count = (va.analytics_target_wait_hours > 0
-                                 AND f.wait_hours > va.analytics_target_wait_hours)::integer
-              FROM worksafe_variant_approval va
-             WHERE f.kind = 'approval' AND va.id = f.approval_step_id
-        """)
+        # a step fact takes its target from its template step, an approval fact from its
+        # level's approval step
+        for kind, table, link in (("step", "worksafe_template_step", "template_step_id"),
+                                  ("approval", "worksafe_variant_approval",
+                                   "approval_step_id")):
+            cr.execute(SQL("""
+                UPDATE worksafe_analytics_step_fact f
+                   SET target_hours = nullif(t.analytics_target_wait_hours, 0),
+                       over_target = t.analytics_target_wait_hours > 0
+                                     AND f.wait_hours > t.analytics_target_wait_hours,
+                       over_target_count = (t.analytics_target_wait_hours > 0
+                                     AND f.wait_hours > t.analytics_target_wait_hours)::integer
+                  FROM %s t
+                 WHERE f.kind = %s AND t.id = %s
+            """, SQL.identifier(table), kind, SQL.identifier("f", link)))
         self.env["worksafe.analytics.step.fact"].invalidate_model()
 
 
