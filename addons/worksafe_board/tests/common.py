@@ -1,10 +1,14 @@
 import json
+import threading
+import time
 from datetime import timedelta
+from unittest.mock import patch
 
+from odoo import SUPERUSER_ID, api
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
-from ..models.board import BOARD_SUBCHANNEL, NOTIFICATION_TYPE
+from ..models.board import BOARD_SUBCHANNEL, NOTIFICATION_TYPE, WorksafeBoard
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
 from odoo.addons.worksafe_permit.tests.common import WorksafeCase
 
@@ -74,3 +78,40 @@ class BoardCase(WorksafeCase):
 
     def later(self, **kwargs):
         return self.now() + timedelta(**kwargs)
+
+
+def tour_with_change_elsewhere(test, url, login, tour, change):
+    """Run `tour` on the board at `url` as `login`; once the board has fetched its state,
+    `change(env)` runs in another cursor and commits (another session, as a phone would).
+    The tour waits for the board to follow without a reload. Returns the times of the
+    board's fetches."""
+    opened = threading.Event()
+    fetches = []
+    original = WorksafeBoard._board_state
+
+    @api.model
+    def board_state(board, companies, site_id, kiosk):
+        state = original(board, companies, site_id, kiosk)
+        fetches.append(time.monotonic())
+        opened.set()
+        return state
+
+    errors = []
+
+    def other_session():
+        try:
+            if not opened.wait(60):
+                return
+            time.sleep(1.0)  # the board subscribes to its channel after its first fetch
+            with test.registry.cursor() as cr:
+                change(api.Environment(cr, SUPERUSER_ID, {}))
+        except Exception as error:  # noqa: BLE001 - reported by the test thread
+            errors.append(error)
+
+    thread = threading.Thread(target=other_session, daemon=True)
+    with patch.object(WorksafeBoard, "_board_state", board_state):
+        thread.start()
+        test.start_tour(url, tour, login=login)
+        thread.join(30)
+    test.assertFalse(errors, errors)
+    return fetches

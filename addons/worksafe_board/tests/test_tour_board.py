@@ -1,12 +1,6 @@
-import threading
-import time
-from unittest.mock import patch
-
-from odoo import SUPERUSER_ID, api
 from odoo.tests import HttpCase, tagged
 
-from ..models.board import WorksafeBoard
-from .common import BoardCase
+from .common import BoardCase, tour_with_change_elsewhere
 
 BOARD = "/odoo/worksafe-board"
 
@@ -21,36 +15,9 @@ class TestTourBoard(BoardCase, HttpCase):
         permit through another cursor and commit (another session, as a watcher's phone
         would); the tour waits for the plan, the list and the counter to follow."""
         permit = self.permit_in(self.bay_a1, "active")
-        opened = threading.Event()
-        fetches = []
-        original = WorksafeBoard._board_state
-
-        @api.model
-        def board_state(board, companies, site_id, kiosk):
-            state = original(board, companies, site_id, kiosk)
-            fetches.append(time.monotonic())
-            opened.set()
-            return state
-
-        errors = []
-
-        def other_session():
-            try:
-                if not opened.wait(60):
-                    return
-                time.sleep(1.0)  # the board subscribes to its channel after its first fetch
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    env["worksafe.permit"].browse(permit.id)._suspend("Gas alarm next bay")
-            except Exception as error:  # noqa: BLE001 - reported by the test thread
-                errors.append(error)
-
-        thread = threading.Thread(target=other_session, daemon=True)
-        with patch.object(WorksafeBoard, "_board_state", board_state):
-            thread.start()
-            self.start_tour(url, "worksafe_board_live_tour", login=login)
-            thread.join(30)
-        self.assertFalse(errors, errors)
+        fetches = tour_with_change_elsewhere(
+            self, url, login, "worksafe_board_live_tour",
+            lambda env: env["worksafe.permit"].browse(permit.id)._suspend("Gas alarm next bay"))
         self.assertEqual(permit.state, "suspended")
         # the board fetched its state again after the push (not a page reload: the tour
         # checked that the page kept its state)
