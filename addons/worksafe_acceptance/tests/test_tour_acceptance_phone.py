@@ -17,10 +17,7 @@ class TestTourAcceptancePhone(WorksafeTourCase):
 
     def setUp(self):
         super().setUp()
-        self.grant_missing_qualifications(
-            self.env["worksafe.permit"].new(self.hot_work_values()),
-            {self.employee["watcher1"]: "analyst"})
-        permit = self.issued_hot_work()
+        permit = self.issued_hot_work(analyst=self.employee["watcher1"])
         self.gas_test(permit)
         self.brief(permit)
         self.do_steps(permit, "preparation")

@@ -16,10 +16,7 @@ class TestTourPhoneSite(WorksafeTourCase):
 
     def setUp(self):
         super().setUp()
-        self.grant_missing_qualifications(
-            self.env["worksafe.permit"].new(self.hot_work_values()),
-            {self.employee["watcher1"]: "analyst"})
-        self.permit = self.issued_hot_work()
+        self.permit = self.issued_hot_work(analyst=self.employee["watcher1"])
 
     def test_scan_gas_test_and_briefing(self):
         scan = self.scan_path(self.permit)

@@ -118,11 +118,14 @@ class WorksafeTourCase(HttpCase):
                 return user
         raise AssertionError(f"no demo user can take {approval.name}")
 
-    def issued_hot_work(self):
+    def issued_hot_work(self, analyst=None):
         """The desktop tour's outcome, built in Python: the planner's hot-work permit,
-        approved along its chain and issued by a safety officer."""
-        self.grant_missing_qualifications(
-            self.env["worksafe.permit"].new(self.hot_work_values()), self.crew_roles())
+        approved along its chain and issued by a safety officer. `analyst` (an employee) is
+        qualified to test the gas on site too."""
+        draft = self.env["worksafe.permit"].new(self.hot_work_values())
+        if analyst:
+            self.grant_missing_qualifications(draft, {analyst: "analyst"})
+        self.grant_missing_qualifications(draft, self.crew_roles())
         permit = self.hot_work_draft()
         permit.measure_ids.write({"applies": "yes"})
         permit.action_submit()
