@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.tools import SQL
 
 
 class WorksafeAnalyticsDimensionMixin(models.AbstractModel):
@@ -21,14 +20,3 @@ class WorksafeAnalyticsDimensionMixin(models.AbstractModel):
     contractor_id = fields.Many2one("res.partner", "Contractor", readonly=True)
     employee_id = fields.Many2one("hr.employee", "Person in charge", readonly=True)
     department_id = fields.Many2one("hr.department", "Team", readonly=True)
-
-
-def drop_foreign_keys(cr, table):
-    """Drop the foreign keys of a derived fact table (left by an older version)."""
-    cr.execute("""
-        SELECT conname FROM pg_constraint
-         WHERE contype = 'f' AND conrelid = %s::regclass
-    """, [table])
-    for (name,) in cr.fetchall():
-        cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table),
-                       SQL.identifier(name)))

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from .dimension_mixin import drop_foreign_keys
-
 PHASES = [
     ("draft", "Drafting"),
     ("approval", "Approval"),
@@ -28,9 +26,6 @@ class WorksafeAnalyticsPhaseFact(models.Model):
 
     def _is_an_ordinary_table(self):
         return False
-
-    def init(self):
-        drop_foreign_keys(self.env.cr, self._table)
 
     phase = fields.Selection(PHASES, required=True, readonly=True)
     start_at = fields.Datetime("From", readonly=True)

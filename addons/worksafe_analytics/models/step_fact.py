@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from .dimension_mixin import drop_foreign_keys
-
 FACT_KINDS = [("step", "Template step"), ("approval", "Approval step")]
 
 
@@ -27,9 +25,6 @@ class WorksafeAnalyticsStepFact(models.Model):
 
     def _is_an_ordinary_table(self):
         return False
-
-    def init(self):
-        drop_foreign_keys(self.env.cr, self._table)
 
     kind = fields.Selection(FACT_KINDS, required=True, readonly=True)
     name = fields.Char("Step", readonly=True)

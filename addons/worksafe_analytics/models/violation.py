@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .dimension_mixin import drop_foreign_keys
-
 
 class WorksafeAnalyticsViolation(models.Model):
     """A violation found in the audit trail (or entered by a safety officer: a fatal
@@ -38,9 +36,6 @@ class WorksafeAnalyticsViolation(models.Model):
     # the rows of deleted permits itself, see worksafe.analytics.engine._drop_orphans).
     def _is_an_ordinary_table(self):
         return False
-
-    def init(self):
-        drop_foreign_keys(self.env.cr, self._table)
 
     @api.model_create_multi
     def create(self, vals_list):
